@@ -1,0 +1,4 @@
+import settings from './settings';
+import contentTypes from './content-types';
+
+export default { settings, contentTypes };

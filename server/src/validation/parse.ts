@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { ValidationError } from '../utils/errors';
+
+/**
+ * Parses `input` with a zod schema. On failure throws Strapi's ValidationError (a 400) whose message
+ * names the offending field(s), e.g. `query.pageSize: Number must be less than or equal to 100`.
+ */
+export function parse<S extends z.ZodTypeAny>(schema: S, input: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path].join('.'),
+    message: issue.message,
+  }));
+  const message = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  throw new ValidationError(message, { errors: issues });
+}
