@@ -4,7 +4,7 @@ import { errors } from '@strapi/utils';
 export class ConflictError extends errors.ApplicationError {
   constructor(message: string, details?: Record<string, unknown>) {
     super(message, details);
-    this.name = 'ConflictError';
+    (this as { name: string }).name = 'ConflictError';
   }
 }
 

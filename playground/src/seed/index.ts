@@ -1,0 +1,16 @@
+import type { Core } from '@strapi/strapi';
+import { seedDemoAdmin } from './admin';
+import { seedSiteContent } from './site';
+
+/**
+ * Seeds the demo on boot unless PLAYGROUND_SEED=false (the tests switch it off and seed explicitly).
+ * Every step is idempotent: a second start adds nothing.
+ */
+export async function seedDemo(strapi: Core.Strapi) {
+  const created = await seedSiteContent(strapi);
+  if (created > 0) strapi.log.info(`[playground] Seeded ${created} demo entries.`);
+  if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test') {
+    await seedDemoAdmin(strapi);
+  }
+  return { created };
+}

@@ -1,0 +1,75 @@
+import path from 'path';
+import request from 'supertest';
+import { createStrapi } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
+import { createTestDatabase } from './database';
+
+export const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  /** supertest bound to the real HTTP server of the booted Strapi */
+  http: () => request.Agent;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Boots the real playground (compiled by the global setup) on a fresh database of the configured
+ * client, with cron off and the demo seed off. Each test file gets its own Strapi and database.
+ */
+export async function startStrapi(label: string, env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase(label);
+  const previous = { ...process.env };
+  Object.assign(process.env, db.env, {
+    NODE_ENV: 'test',
+    PLAYGROUND_SEED: 'false',
+    CRON_ENABLED: 'false',
+    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    STRAPI_LOG_LEVEL: 'error',
+    ...env,
+  });
+  const instance = await createStrapi({ appDir: PLAYGROUND, distDir: path.join(PLAYGROUND, 'dist') }).load();
+  instance.log.level = 'error';
+  await instance.server.mount();
+  return {
+    strapi: instance,
+    http: () => request.agent(instance.server.httpServer),
+    async stop() {
+      await instance.destroy();
+      await db.drop();
+      process.env = previous;
+    },
+  };
+}
+
+let adminCounter = 0;
+
+/** Registers the first (super) admin through the real route and returns its JWT. */
+export async function registerSuperAdmin(app: TestApp) {
+  const credentials = { email: 'lead@journey-map.test', password: 'Password1234', firstname: 'Lead', lastname: 'Marketer' };
+  const res = await app.http().post('/admin/register-admin').send(credentials).expect(200);
+  return { token: res.body.data.token as string, ...credentials };
+}
+
+/**
+ * Creates an admin with a custom role holding exactly `permissions` (action + optional subject),
+ * then logs in through `/admin/login` and returns the JWT.
+ */
+export async function adminWithPermissions(
+  app: TestApp,
+  permissions: Array<{ action: string; subject?: string | null; properties?: Record<string, unknown> }>
+) {
+  adminCounter += 1;
+  const roleService = app.strapi.service('admin::role');
+  const role = await roleService.create({ name: `Test role ${adminCounter}`, description: 'test' });
+  await roleService.assignPermissions(
+    role.id,
+    permissions.map((p) => ({ action: p.action, subject: p.subject ?? null, properties: p.properties ?? {}, conditions: [] }))
+  );
+  const email = `editor${adminCounter}@journey-map.test`;
+  const password = 'Password1234';
+  await app.strapi.service('admin::user').create({ email, firstname: 'Ed', lastname: `Itor ${adminCounter}`, password, isActive: true, roles: [role.id] });
+  const res = await app.http().post('/admin/login').send({ email, password }).expect(200);
+  return res.body.data.token as string;
+}

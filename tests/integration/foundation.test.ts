@@ -1,0 +1,59 @@
+import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { seedSiteContent } from '../../playground/src/seed/site';
+import { databaseClient } from '../helpers/database';
+
+const SITE_TYPES = ['api::article.article', 'api::faq.faq', 'api::landing-page.landing-page', 'api::case-study.case-study', 'api::home-page.home-page'];
+
+async function countRows(app: TestApp) {
+  const counts: Record<string, number> = {};
+  for (const uid of SITE_TYPES) counts[uid] = await app.strapi.db.query(uid as any).count();
+  return counts;
+}
+
+describe(`foundation on ${databaseClient()}`, () => {
+  let app: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    app = await startStrapi('foundation');
+    token = (await registerSuperAdmin(app)).token;
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('boots the playground with the plugin and its content types', () => {
+    expect(app.strapi.plugin('journey-map')).toBeDefined();
+    for (const name of ['journey', 'phase', 'persona', 'cta', 'assignment']) {
+      expect(app.strapi.contentTypes[`plugin::journey-map.${name}` as any]).toBeDefined();
+    }
+    expect(app.strapi.db.config.connection.client).toBe(databaseClient() === 'sqlite' ? 'sqlite' : databaseClient());
+  });
+
+  it('registers the four RBAC actions', async () => {
+    const actions = app.strapi.service('admin::permission').actionProvider.values().map((a: any) => a.actionId);
+    expect(actions).toEqual(
+      expect.arrayContaining(['read', 'tag', 'manage', 'settings'].map((a) => `plugin::journey-map.${a}`))
+    );
+  });
+
+  it('seeds the demo site content once: a second run adds nothing', async () => {
+    const created = await seedSiteContent(app.strapi);
+    expect(created).toBe(32);
+    const first = await countRows(app);
+    const articlesJa = await app.strapi.documents('api::article.article' as any).findMany({ locale: 'ja', status: 'draft' } as any);
+    expect(articlesJa.length).toBeGreaterThanOrEqual(5);
+    expect(articlesJa.map((a: any) => a.title)).toContain('スマートフォンが壊れたときにすること');
+
+    expect(await seedSiteContent(app.strapi)).toBe(0);
+    expect(await countRows(app)).toEqual(first);
+  });
+
+  it('answers the plugin admin API for an authenticated admin, and 401 without a token', async () => {
+    const res = await app.http().get('/journey-map/content-types').set('Authorization', `Bearer ${token}`).expect(200);
+    const article = res.body.data.find((t: any) => t.uid === 'api::article.article');
+    expect(article).toMatchObject({ displayName: 'Article', localized: true, draftAndPublish: true, tracked: false, mainField: 'title' });
+    expect(article.entries).toBe(16);
+    await app.http().get('/journey-map/content-types').expect(401);
+  });
+});
