@@ -22,6 +22,8 @@ module.exports = {
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
       testEnvironment: 'node',
       transform,
+      globalSetup: '<rootDir>/tests/e2e/global-setup.js',
+      globalTeardown: '<rootDir>/tests/e2e/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/long-timeout.js'],
     },
   ],

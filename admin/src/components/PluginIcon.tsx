@@ -1,3 +1,3 @@
-import { Layout } from '@strapi/icons';
+import { PinMap } from '@strapi/icons';
 
-export const PluginIcon = () => <Layout />;
+export const PluginIcon = () => <PinMap />;
