@@ -57,7 +57,7 @@ export const ADMIN = { email: 'lead@journey-map.test', password: 'Password1234',
 
 /** Creates the first super admin through the real API (once per run; later calls reuse it). */
 export async function ensureSuperAdmin() {
-  const init = await (await fetch(`${BASE_URL}/admin/init`)).json();
+  const init = (await (await fetch(`${BASE_URL}/admin/init`)).json()) as { data: { hasAdmin: boolean } };
   if (!init.data.hasAdmin) {
     const res = await fetch(`${BASE_URL}/admin/register-admin`, {
       method: 'POST',
