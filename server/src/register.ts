@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { registerDocumentMiddleware } from './lifecycles';
 
-const register = (_: { strapi: Core.Strapi }) => {};
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  registerDocumentMiddleware(strapi);
+};
 
 export default register;

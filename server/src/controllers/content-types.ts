@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
+import { action } from './respond';
 
 const contentTypesController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async list(ctx) {
-    ctx.body = { data: await strapi.plugin(PLUGIN_ID).service('contentTypes').list() };
-  },
+  list: action(() => strapi.plugin(PLUGIN_ID).service('contentTypes').list()),
 });
 
 export default contentTypesController;

@@ -1,4 +1,8 @@
 import settings from './settings';
 import contentTypes from './content-types';
+import assignments from './assignments';
+import reports from './reports';
+import model from './model';
+import delivery from './delivery';
 
-export default { settings, contentTypes };
+export default { settings, contentTypes, assignments, reports, model, delivery };

@@ -1,4 +1,11 @@
 import settings from './settings';
 import contentTypes from './content-types';
+import entries from './entries';
+import model from './model';
+import assignments from './assignments';
+import coverage from './coverage';
+import audit from './audit';
+import delivery from './delivery';
+import cleanup from './cleanup';
 
-export default { settings, contentTypes };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup };

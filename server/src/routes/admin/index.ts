@@ -1,10 +1,47 @@
 import { guarded } from './route';
 
+const route = (method: string, path: string, handler: string, action: Parameters<typeof guarded>[0]) => ({
+  method,
+  path,
+  handler,
+  config: guarded(action),
+});
+
 export default {
   type: 'admin',
   routes: [
-    { method: 'GET', path: '/settings', handler: 'settings.get', config: guarded('settings') },
-    { method: 'PUT', path: '/settings', handler: 'settings.update', config: guarded('settings') },
-    { method: 'GET', path: '/content-types', handler: 'contentTypes.list', config: guarded('read') },
+    route('GET', '/settings', 'settings.get', 'settings'),
+    route('PUT', '/settings', 'settings.update', 'settings'),
+    route('GET', '/content-types', 'contentTypes.list', 'read'),
+
+    route('GET', '/assignments/:uid/:documentId', 'assignments.get', 'read'),
+    route('PUT', '/assignments/:uid/:documentId', 'assignments.replace', 'tag'),
+    route('POST', '/assignments/bulk', 'assignments.bulk', 'tag'),
+
+    route('GET', '/coverage', 'reports.coverage', 'read'),
+    route('GET', '/audit', 'reports.audit', 'read'),
+
+    route('GET', '/presets', 'model.listPresets', 'read'),
+    route('GET', '/journeys', 'model.listJourneys', 'read'),
+    route('POST', '/journeys', 'model.createJourney', 'manage'),
+    route('POST', '/journeys/from-preset', 'model.createFromPreset', 'manage'),
+    route('GET', '/journeys/:id', 'model.getJourney', 'read'),
+    route('PUT', '/journeys/:id', 'model.updateJourney', 'manage'),
+    route('DELETE', '/journeys/:id', 'model.deleteJourney', 'manage'),
+    route('PUT', '/journeys/:id/phase-order', 'model.reorderPhases', 'manage'),
+
+    route('POST', '/phases', 'model.createPhase', 'manage'),
+    route('PUT', '/phases/:id', 'model.updatePhase', 'manage'),
+    route('DELETE', '/phases/:id', 'model.deletePhase', 'manage'),
+
+    route('GET', '/personas', 'model.listPersonas', 'read'),
+    route('POST', '/personas', 'model.createPersona', 'manage'),
+    route('PUT', '/personas/:id', 'model.updatePersona', 'manage'),
+    route('DELETE', '/personas/:id', 'model.deletePersona', 'manage'),
+
+    route('GET', '/ctas', 'model.listCtas', 'read'),
+    route('POST', '/ctas', 'model.createCta', 'manage'),
+    route('PUT', '/ctas/:id', 'model.updateCta', 'manage'),
+    route('DELETE', '/ctas/:id', 'model.deleteCta', 'manage'),
   ],
 };

@@ -1,4 +1,7 @@
 export default {
   type: 'content-api',
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/journeys/:slug', handler: 'delivery.journey', config: {} },
+    { method: 'GET', path: '/content', handler: 'delivery.content', config: {} },
+  ],
 };

@@ -1,0 +1,149 @@
+import { randomBytes } from 'crypto';
+import type { Knex } from 'knex';
+
+export const ASSIGNMENTS_TABLE = 'jm_assignments';
+
+/** One tag: an entry (type, documentId, locale) linked to a phase and a persona ('' = all personas). */
+export interface AssignmentRow {
+  contentType: string;
+  entryDocumentId: string;
+  entryLocale: string;
+  journeyId: string;
+  phaseId: string;
+  personaId: string;
+  ctaId: string | null;
+}
+
+export interface EntryKey {
+  contentType: string;
+  entryDocumentId: string;
+  entryLocale: string;
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** A documentId in Strapi's format (24 lowercase alphanumerics) for rows written with the query builder. */
+export const newDocumentId = () =>
+  Array.from(randomBytes(24), (b) => ALPHABET[b % ALPHABET.length]).join('');
+
+const toRow = (a: AssignmentRow, now: Date) => ({
+  document_id: newDocumentId(),
+  content_type: a.contentType,
+  entry_document_id: a.entryDocumentId,
+  entry_locale: a.entryLocale,
+  journey_id: a.journeyId,
+  phase_id: a.phaseId,
+  persona_id: a.personaId,
+  cta_id: a.ctaId,
+  created_at: now,
+  updated_at: now,
+  published_at: now,
+});
+
+const fromRow = (r: any): AssignmentRow => ({
+  contentType: r.content_type,
+  entryDocumentId: r.entry_document_id,
+  entryLocale: r.entry_locale ?? '',
+  journeyId: r.journey_id,
+  phaseId: r.phase_id,
+  personaId: r.persona_id ?? '',
+  ctaId: r.cta_id ?? null,
+});
+
+/** The assignment table through the query builder (set-based writes the document service cannot do). */
+export const assignmentsRepository = (db: Knex | Knex.Transaction) => ({
+  async forEntries(keys: EntryKey[]): Promise<AssignmentRow[]> {
+    if (keys.length === 0) return [];
+    const rows = await db(ASSIGNMENTS_TABLE)
+      .where((q) => {
+        for (const k of keys) {
+          q.orWhere({ content_type: k.contentType, entry_document_id: k.entryDocumentId, entry_locale: k.entryLocale });
+        }
+      })
+      .orderBy('id');
+    return rows.map(fromRow);
+  },
+
+  async forDocuments(contentType: string, documentIds: string[], entryLocale: string): Promise<AssignmentRow[]> {
+    if (documentIds.length === 0) return [];
+    const rows = await db(ASSIGNMENTS_TABLE)
+      .where({ content_type: contentType, entry_locale: entryLocale })
+      .whereIn('entry_document_id', documentIds)
+      .orderBy('id');
+    return rows.map(fromRow);
+  },
+
+  async insert(rows: AssignmentRow[]) {
+    const now = new Date();
+    for (let i = 0; i < rows.length; i += 200) {
+      await db(ASSIGNMENTS_TABLE).insert(rows.slice(i, i + 200).map((r) => toRow(r, now)));
+    }
+  },
+
+  async deleteForDocuments(contentType: string, documentIds: string[], entryLocale: string | null) {
+    if (documentIds.length === 0) return 0;
+    const q = db(ASSIGNMENTS_TABLE).where({ content_type: contentType }).whereIn('entry_document_id', documentIds);
+    if (entryLocale !== null) q.andWhere({ entry_locale: entryLocale });
+    return q.del();
+  },
+
+  /** Removes the listed tags (entry, phase, persona) in one statement per entry. */
+  async deleteTags(rows: AssignmentRow[]) {
+    let removed = 0;
+    for (const r of rows) {
+      removed += await db(ASSIGNMENTS_TABLE)
+        .where({
+          content_type: r.contentType,
+          entry_document_id: r.entryDocumentId,
+          entry_locale: r.entryLocale,
+          phase_id: r.phaseId,
+          persona_id: r.personaId,
+        })
+        .del();
+    }
+    return removed;
+  },
+
+  countWhere(where: Record<string, string>) {
+    return db(ASSIGNMENTS_TABLE)
+      .where(where)
+      .count({ count: '*' })
+      .first()
+      .then((r: any) => Number(r?.count ?? 0));
+  },
+
+  deleteWhere(where: Record<string, string>) {
+    return db(ASSIGNMENTS_TABLE).where(where).del();
+  },
+
+  clearCta(ctaIds: string[]) {
+    if (ctaIds.length === 0) return Promise.resolve(0);
+    return db(ASSIGNMENTS_TABLE).whereIn('cta_id', ctaIds).update({ cta_id: null, updated_at: new Date() });
+  },
+
+  /**
+   * Moves every tag from one phase (or persona) to another. Tags that the target already has for the same
+   * entry would break the unique index, so they are dropped first: the entry keeps exactly one tag.
+   */
+  async reassign(column: 'phase_id' | 'persona_id', from: string, to: string, extra: Record<string, string> = {}) {
+    const other = column === 'phase_id' ? 'persona_id' : 'phase_id';
+    const duplicates = db(`${ASSIGNMENTS_TABLE} as t`)
+      .select('t.id')
+      .where(`t.${column}`, to)
+      .whereRaw(`t.content_type = s.content_type`)
+      .whereRaw(`t.entry_document_id = s.entry_document_id`)
+      .whereRaw(`t.entry_locale = s.entry_locale`)
+      .whereRaw(`t.${other} = s.${other}`);
+    // MySQL cannot delete from a table it also reads in a subquery: select the ids first.
+    const dupIds = (
+      await db(`${ASSIGNMENTS_TABLE} as s`).select('s.id').where(`s.${column}`, from).whereExists(duplicates)
+    ).map((r: any) => r.id);
+    for (let i = 0; i < dupIds.length; i += 500) {
+      await db(ASSIGNMENTS_TABLE).whereIn('id', dupIds.slice(i, i + 500)).del();
+    }
+    return db(ASSIGNMENTS_TABLE)
+      .where({ [column]: from })
+      .update({ [column]: to, ...extra, updated_at: new Date() });
+  },
+});
+
+export type AssignmentsRepository = ReturnType<typeof assignmentsRepository>;
