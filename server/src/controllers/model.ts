@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
-import { idParams, listQuery } from '../validation/model';
+import { idParams, journeyRefParams, listQuery } from '../validation/model';
 import { parse } from '../validation/parse';
 import { action } from './respond';
 
@@ -12,7 +12,7 @@ const modelController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     listJourneys: action(() => model().listJourneys()),
-    getJourney: action((ctx) => model().getJourney(id(ctx))),
+    getJourney: action((ctx) => model().getJourney(parse(journeyRefParams, ctx.params, 'params').id)),
     createJourney: action((ctx) => model().createJourney(ctx.request.body)),
     updateJourney: action((ctx) => model().updateJourney(id(ctx), ctx.request.body)),
     deleteJourney: action((ctx) => model().deleteJourney(id(ctx), ctx.query)),

@@ -126,14 +126,14 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (count > 0 && !q.removeAssignments) {
         throw new ConflictError(`journey has ${count} assignments; repeat with removeAssignments=true to delete them`, { assignments: count });
       }
-      await strapi.db.transaction(async () => {
+      await strapi.db.transaction(async ({ trx }) => {
+        await assignmentsRepository(trx).deleteWhere({ journey_id: id });
         for (const phase of journey.phases ?? []) {
           for (const cta of phase.ctas ?? []) await ctas().delete({ documentId: cta.documentId } as any);
           await phases().delete({ documentId: phase.documentId } as any);
         }
         await journeys().delete({ documentId: id } as any);
       });
-      await repo().deleteWhere({ journey_id: id });
       return { deleted: id, assignmentsRemoved: count };
     },
 

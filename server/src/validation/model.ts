@@ -92,3 +92,6 @@ export const idParams = z.object({ id: documentId });
 export const listQuery = z
   .object({ journey: z.union([documentId, slug]).optional() })
   .strict();
+
+/** A journey is addressed by documentId or slug where it is read. */
+export const journeyRefParams = z.object({ id: z.union([documentId, slug]) });
