@@ -105,12 +105,12 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       .from(union.as('x'))
       .select(
         'x.*',
-        k.raw('case when not exists (?) then 1 else 0 end as f_untagged', [sameLocale('u')]),
+        k.raw('case when not exists ? then 1 else 0 end as f_untagged', [sameLocale('u')]),
         k.raw('case when x.updated_at < ? then 1 else 0 end as f_stale', [scope.cutoff]),
         k.raw('case when x.has_draft_and_publish = 1 and x.has_published = 0 then 1 else 0 end as f_draft_only'),
-        k.raw('case when exists (?) then 1 else 0 end as f_phase_without_cta', [noCta]),
+        k.raw('case when exists ? then 1 else 0 end as f_phase_without_cta', [noCta]),
         k.raw(
-          `case when not exists (?) and exists (?) then 1 else 0 end as f_missing_locale`,
+          `case when not exists ? and exists ? then 1 else 0 end as f_missing_locale`,
           [sameLocale('m1'), tags('m2').whereRaw('m2.entry_locale <> x.entry_locale')]
         )
       );
