@@ -8,19 +8,29 @@ import { deliveryContentQuery, deliveryJourneyParams } from '../validation/repor
 type Match = 'exact' | 'phase' | 'next-phase';
 
 const publicCta = (c: any) =>
-  c && {
-    documentId: c.documentId,
-    label: c.label,
-    actionType: c.actionType,
-    targetUrl: c.targetUrl,
-    persona: c.persona?.slug ?? null,
-    kpi: { metric: c.kpiMetric, unit: c.kpiUnit, target: c.kpiTarget === null ? null : Number(c.kpiTarget), direction: c.kpiDirection, period: c.kpiPeriod },
-  };
+  c
+    ? {
+        documentId: c.documentId,
+        label: c.label,
+        actionType: c.actionType,
+        targetUrl: c.targetUrl,
+        persona: c.persona?.slug ?? null,
+        kpi: {
+          metric: c.kpiMetric,
+          unit: c.kpiUnit,
+          target: c.kpiTarget === null ? null : Number(c.kpiTarget),
+          direction: c.kpiDirection,
+          period: c.kpiPeriod,
+        },
+      }
+    : null;
 
 /** The CTA of a phase for a persona: one made for that persona first, else one for every persona. */
 const ctaFor = (phase: any, personaId: string | null) => {
   const ctas = phase?.ctas ?? [];
-  return publicCta(ctas.find((c: any) => personaId && c.persona?.documentId === personaId) ?? ctas.find((c: any) => !c.persona));
+  return publicCta(
+    ctas.find((c: any) => personaId && c.persona?.documentId === personaId) ?? ctas.find((c: any) => !c.persona)
+  );
 };
 
 /** Content API for the site's front end: the journey model and the content for one cell, with fallbacks. */
@@ -72,10 +82,13 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       let servedPhase = phase;
       const next = phases[index + 1] ?? null;
       if (entries.length === 0 && next) {
-        entries = (await this.cellEntries(types, next.documentId, persona?.documentId ?? null, locale, limit, auth)).map((e) => ({ ...e, match: 'next-phase' as Match }));
+        entries = (
+          await this.cellEntries(types, next.documentId, persona?.documentId ?? null, locale, limit, auth)
+        ).map((e) => ({ ...e, match: 'next-phase' as Match }));
         if (entries.length) servedPhase = next;
       }
-      const strip = (p: any) => p && { documentId: p.documentId, name: p.name, slug: p.slug, position: p.position, funnelBand: p.funnelBand };
+      const strip = (p: any) =>
+        p && { documentId: p.documentId, name: p.name, slug: p.slug, position: p.position, funnelBand: p.funnelBand };
       return {
         journey: { documentId: journey.documentId, name: journey.name, slug: journey.slug },
         phase: strip(phase),
@@ -88,7 +101,14 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async cellEntries(types: string[], phaseId: string, personaId: string | null, locale: string, limit: number, auth: unknown) {
+    async cellEntries(
+      types: string[],
+      phaseId: string,
+      personaId: string | null,
+      locale: string,
+      limit: number,
+      auth: unknown
+    ) {
       if (!types.length) return [];
       const entriesService = plugin().service('entries');
       const rows = await strapi.db
@@ -102,9 +122,15 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       const result: Array<Record<string, unknown> & { match: Match }> = [];
       for (const uid of types) {
-        const mine = rows.filter((r: any) => r.content_type === uid && (entriesService.isLocalized(uid) ? r.entry_locale === locale : r.entry_locale === ''));
+        const mine = rows.filter(
+          (r: any) =>
+            r.content_type === uid &&
+            (entriesService.isLocalized(uid) ? r.entry_locale === locale : r.entry_locale === '')
+        );
         if (!mine.length) continue;
-        const exactIds = new Set(mine.filter((r: any) => personaId && r.persona_id === personaId).map((r: any) => r.entry_document_id));
+        const exactIds = new Set(
+          mine.filter((r: any) => personaId && r.persona_id === personaId).map((r: any) => r.entry_document_id)
+        );
         const docs = await strapi.documents(uid as any).findMany({
           filters: { documentId: { $in: [...new Set(mine.map((r: any) => r.entry_document_id))] } },
           ...(entriesService.isLocalized(uid) ? { locale } : {}),
