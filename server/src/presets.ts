@@ -85,11 +85,12 @@ export const PRESETS: Preset[] = [
 
 export const PRESET_IDS = PRESETS.map((p) => p.id) as [string, ...string[]];
 
-export const slugify = (text: string) =>
+/** A slug for a name (at most `max` characters, never starting or ending with a dash). */
+export const slugify = (text: string, max = 110) =>
   text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120) || 'item';
+    .slice(0, max)
+    .replace(/^-+|-+$/g, '') || 'item';

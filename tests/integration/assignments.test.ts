@@ -90,7 +90,7 @@ describe(`assignments on ${databaseClient()}`, () => {
   });
 
   it('bulk-tags, adds, removes and replaces across many entries in one request', async () => {
-    const ids = [];
+    const ids: string[] = [];
     for (const title of ['Bulk A', 'Bulk B', 'Bulk C']) ids.push(await createEntry(app, FAQ, { question: title }));
     const add = await api
       .post('/journey-map/assignments/bulk', { contentType: FAQ, documentIds: ids, locale: 'en', mode: 'add', phases: [d.phases.retention], personas: [d.personas.parent] })

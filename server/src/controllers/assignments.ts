@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
-import { ForbiddenError } from '../utils/errors';
+import { PolicyError } from '../utils/errors';
 import { bulkBody, entryParams, entryQuery } from '../validation/assignments';
 import { parse } from '../validation/parse';
 import { action } from './respond';
@@ -14,7 +14,7 @@ const assignmentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       .plugin('content-manager')
       .service('permission-checker')
       .create({ userAbility: ctx.state.userAbility, model: uid });
-    if (checker.cannot.update()) throw new ForbiddenError(`You may not edit ${uid} entries, so you may not tag them`);
+    if (checker.cannot.update()) throw new PolicyError(`You may not edit ${uid} entries, so you may not tag them`);
   };
 
   return {

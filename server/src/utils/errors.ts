@@ -8,4 +8,6 @@ export class ConflictError extends errors.ApplicationError {
   }
 }
 
-export const { ValidationError, NotFoundError, ForbiddenError } = errors;
+// A ForbiddenError thrown by a controller is reduced to a bare 403 by Strapi's authorize middleware;
+// a PolicyError (a ForbiddenError too) keeps its message, so refusals can say why.
+export const { ValidationError, NotFoundError, PolicyError } = errors;
