@@ -1,5 +1,6 @@
 import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 import { seedSiteContent } from '../../playground/src/seed/site';
+import { seedDemoJourney } from '../../playground/src/seed/journey';
 import { databaseClient } from '../helpers/database';
 
 const SITE_TYPES = ['api::article.article', 'api::faq.faq', 'api::landing-page.landing-page', 'api::case-study.case-study', 'api::home-page.home-page'];
@@ -47,12 +48,33 @@ describe(`foundation on ${databaseClient()}`, () => {
 
     expect(await seedSiteContent(app.strapi)).toBe(0);
     expect(await countRows(app)).toEqual(first);
+
+    const old = await app.strapi.db.connection('articles').where({ slug: 'kumo-x3-launch' }).first();
+    expect(Date.now() - new Date(Number(old.updated_at) || old.updated_at).getTime()).toBeGreaterThan(800 * 86400000);
+  });
+
+  it('seeds the demo journey once, with CTAs, tags and gaps left for the content map', async () => {
+    expect(await seedDemoJourney(app.strapi)).toBe(true);
+    const tags = await app.strapi.db.connection('jm_assignments').count({ count: '*' }).first();
+    expect(await seedDemoJourney(app.strapi)).toBe(false);
+    expect(await app.strapi.db.connection('jm_assignments').count({ count: '*' }).first()).toEqual(tags);
+    expect(Number((tags as any).count)).toBeGreaterThan(15);
+
+    const res = await app.http().get('/journey-map/coverage?journey=smartphone-repair').set('Authorization', `Bearer ${token}`).expect(200);
+    const c = res.body.data;
+    expect(c.phases.map((p: any) => p.name)).toEqual(['Awareness', 'Consideration', 'Decision', 'Purchase', 'Retention', 'Advocacy']);
+    expect(c.personas.map((p: any) => p.name)).toEqual(['Busy parent', 'Tech enthusiast', 'Small business owner']);
+    expect(c.totals.gap).toBeGreaterThan(0);
+    expect(c.totals.ok).toBeGreaterThan(0);
+    expect(c.phases.find((p: any) => p.slug === 'advocacy').flags).toEqual({ lacksContent: true, noCta: true });
+    expect(c.phases.find((p: any) => p.slug === 'consideration').ctas[0].label).toBe('Download the manual on what to do when your smartphone breaks');
   });
 
   it('answers the plugin admin API for an authenticated admin, and 401 without a token', async () => {
     const res = await app.http().get('/journey-map/content-types').set('Authorization', `Bearer ${token}`).expect(200);
     const article = res.body.data.find((t: any) => t.uid === 'api::article.article');
-    expect(article).toMatchObject({ displayName: 'Article', localized: true, draftAndPublish: true, tracked: false, mainField: 'title' });
+    expect(article).toMatchObject({ displayName: 'Article', localized: true, draftAndPublish: true, tracked: true, mainField: 'title' });
+    expect(res.body.data.find((t: any) => t.uid === 'api::home-page.home-page')).toMatchObject({ kind: 'singleType', tracked: false, entries: 1 });
     expect(article.entries).toBe(16);
     await app.http().get('/journey-map/content-types').expect(401);
   });

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { seedDemoAdmin } from './admin';
+import { seedDemoJourney } from './journey';
 import { seedSiteContent } from './site';
 
 /**
@@ -9,6 +10,7 @@ import { seedSiteContent } from './site';
 export async function seedDemo(strapi: Core.Strapi) {
   const created = await seedSiteContent(strapi);
   if (created > 0) strapi.log.info(`[playground] Seeded ${created} demo entries.`);
+  await seedDemoJourney(strapi);
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test') {
     await seedDemoAdmin(strapi);
   }
