@@ -51,6 +51,8 @@ describe(`foundation on ${databaseClient()}`, () => {
 
     const old = await app.strapi.db.connection('articles').where({ slug: 'kumo-x3-launch' }).first();
     expect(Date.now() - new Date(Number(old.updated_at) || old.updated_at).getTime()).toBeGreaterThan(800 * 86400000);
+    const oldPublished = await app.strapi.documents('api::article.article' as any).findFirst({ filters: { slug: 'kumo-x3-launch' }, status: 'published' } as any);
+    expect(oldPublished?.title).toBe('Meet the Kumo X3');
   });
 
   it('seeds the demo journey once, with CTAs, tags and gaps left for the content map', async () => {

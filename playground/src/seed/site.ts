@@ -37,7 +37,7 @@ async function seedItem(strapi: Core.Strapi, uid: string, item: SeedItem, bodyFi
     const when = new Date(Date.now() - item.ageDays * DAY);
     await strapi.db.query(uid as any).updateMany({
       where: { documentId: created.documentId },
-      data: { updatedAt: when, createdAt: when, ...(item.draft ? {} : { publishedAt: null }) },
+      data: { updatedAt: when, createdAt: when },
     });
     if (!item.draft) {
       await strapi.db.query(uid as any).updateMany({
