@@ -82,11 +82,22 @@ describe(`assignments on ${databaseClient()}`, () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect([2, 4]).toContain(rows.length);
 
-    const row = rows[0];
-    const duplicate = { ...row };
-    delete duplicate.id;
-    duplicate.document_id = 'duplicaterowxxxxxxxxxxxx';
-    await expect(app.strapi.db.connection('jm_assignments').insert(duplicate)).rejects.toThrow();
+    // Both bodies tag Awareness × Busy parent, so that tag exists whichever request won: writing it again
+    // straight into the table must be refused by the database itself.
+    const duplicate = {
+      document_id: 'duplicaterowxxxxxxxxxxxx',
+      content_type: ARTICLE,
+      entry_document_id: id,
+      entry_locale: 'en',
+      journey_id: d.journey,
+      phase_id: d.phases.awareness,
+      persona_id: d.personas.parent,
+    };
+    const refused = await app.strapi.db
+      .connection('jm_assignments')
+      .insert(duplicate)
+      .then(() => false, () => true);
+    expect({ refused, rows: (await rowsOf(ARTICLE, id)).length }).toEqual({ refused: true, rows: rows.length });
   });
 
   it('bulk-tags, adds, removes and replaces across many entries in one request', async () => {

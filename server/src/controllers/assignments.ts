@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
 import { PolicyError } from '../utils/errors';
-import { bulkBody, entryParams, entryQuery } from '../validation/assignments';
+import { bulkBody, entryParams, entryQuery, listTagsParams, listTagsQuery } from '../validation/assignments';
 import { parse } from '../validation/parse';
 import { action } from './respond';
 
@@ -22,6 +22,12 @@ const assignmentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       const { uid, documentId } = parse(entryParams, ctx.params, 'params');
       const { locale } = parse(entryQuery, ctx.query, 'query');
       return service().get(uid, documentId, locale);
+    }),
+
+    list: action(async (ctx) => {
+      const { uid } = parse(listTagsParams, ctx.params, 'params');
+      const { documentIds, locale } = parse(listTagsQuery, ctx.query, 'query');
+      return service().forList(uid, documentIds, locale);
     }),
 
     replace: action(async (ctx) => {

@@ -91,6 +91,31 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { contentType: uid, documentId, locale: tagLocale || null, ...summarize(rows) };
     },
 
+    /**
+     * The tags of several entries of one type in one locale, with phase names, for the list view; also
+     * whether the type is tracked, so the admin can hide the column and the panel for untracked types.
+     */
+    async forList(uid: string, documentIds: string[], locale: string | undefined) {
+      const tracked: string[] = await strapi.plugin(PLUGIN_ID).service('settings').trackedUids();
+      if (!tracked.includes(uid)) return { contentType: uid, tracked: false, locale: locale ?? null, entries: {} };
+      const tagLocale = await entries().tagLocale(uid, locale);
+      const rows = await assignmentsRepository(strapi.db.connection).forDocuments(uid, documentIds, tagLocale);
+      const phaseIds = [...new Set(rows.map((r) => r.phaseId))];
+      const phases = phaseIds.length
+        ? await strapi.documents(UID.phase as any).findMany({ filters: { documentId: { $in: phaseIds } }, fields: ['documentId', 'name', 'position'], populate: { journey: { fields: ['name'] } } } as any)
+        : [];
+      const byId = new Map(phases.map((p: any) => [p.documentId, p]));
+      const result: Record<string, Array<{ documentId: string; name: string; journey: string | null }>> = {};
+      for (const id of documentIds) {
+        const mine = [...new Set(rows.filter((r) => r.entryDocumentId === id).map((r) => r.phaseId))];
+        result[id] = mine.map((pid) => {
+          const p: any = byId.get(pid);
+          return { documentId: pid, name: p?.name ?? pid, journey: p?.journey?.name ?? null };
+        });
+      }
+      return { contentType: uid, tracked: true, locale: tagLocale || null, entries: result };
+    },
+
     /** PUT: the entry's tags become exactly the body's (an empty `phases` removes them all). */
     async replace(uid: string, documentId: string, locale: string | undefined, body: unknown) {
       const data = parse(tagsBody, body, 'body');

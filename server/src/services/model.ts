@@ -93,7 +93,14 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
       return journeys().findMany({
         sort: ['name:asc'],
         fields: ['documentId', 'name', 'slug', 'product', 'description'],
-        populate: { phases: { fields: ['documentId', 'name', 'slug', 'position'], sort: ['position:asc'] }, personas: { fields: ['documentId', 'name', 'slug'] } },
+        populate: {
+          phases: {
+            fields: ['documentId', 'name', 'slug', 'position', 'customerGoal', 'questions'],
+            sort: ['position:asc'],
+            populate: { ctas: { fields: ['documentId', 'label', 'kpiMetric', 'kpiTarget', 'kpiUnit', 'kpiPeriod'] } },
+          },
+          personas: { fields: ['documentId', 'name', 'slug', 'painPoints'], sort: ['priority:desc', 'name:asc'] },
+        },
       } as any);
     },
 

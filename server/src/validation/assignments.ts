@@ -27,3 +27,17 @@ export const bulkBody = z
 
 export type TagsBody = z.infer<typeof tagsBody>;
 export type BulkBody = z.infer<typeof bulkBody>;
+
+/** The list view asks for the tags of the entries on screen (one page, at most 100). */
+export const listTagsParams = z.object({ uid: contentTypeUid });
+export const listTagsQuery = z
+  .object({
+    documentIds: z
+      .string()
+      .max(2600)
+      .optional()
+      .transform((v) => (v ? v.split(',') : []))
+      .pipe(z.array(documentId).max(100)),
+    locale: locale.optional(),
+  })
+  .strict();

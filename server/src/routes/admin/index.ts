@@ -14,6 +14,7 @@ export default {
     route('PUT', '/settings', 'settings.update', 'settings'),
     route('GET', '/content-types', 'contentTypes.list', 'read'),
 
+    route('GET', '/assignments/:uid', 'assignments.list', 'read'),
     route('GET', '/assignments/:uid/:documentId', 'assignments.get', 'read'),
     route('PUT', '/assignments/:uid/:documentId', 'assignments.replace', 'tag'),
     route('POST', '/assignments/bulk', 'assignments.bulk', 'tag'),
