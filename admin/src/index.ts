@@ -2,6 +2,9 @@ import { PLUGIN_ID } from './pluginId';
 import { Initializer } from './components/Initializer';
 import { PluginIcon } from './components/PluginIcon';
 import { PERMISSIONS } from './permissions';
+import { JourneyPanel } from './components/JourneyPanel';
+import { BulkTagAction } from './components/BulkTagAction';
+import { addJourneyColumn } from './components/JourneyColumn';
 
 export default {
   register(app: any) {
@@ -12,7 +15,24 @@ export default {
       Component: () => import('./pages/App'),
       permissions: PERMISSIONS.read,
     });
+    app.addSettingsLink(
+      { id: PLUGIN_ID, intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Journey Map' } },
+      {
+        id: `${PLUGIN_ID}-settings`,
+        to: PLUGIN_ID,
+        intlLabel: { id: `${PLUGIN_ID}.settings.link`, defaultMessage: 'Settings' },
+        Component: () => import('./pages/SettingsPage'),
+        permissions: PERMISSIONS.settings,
+      }
+    );
     app.registerPlugin({ id: PLUGIN_ID, initializer: Initializer, isReady: false, name: 'Journey Map' });
+  },
+
+  bootstrap(app: any) {
+    const apis = app.getPlugin('content-manager')?.apis;
+    if (apis && typeof apis.addEditViewSidePanel === 'function') apis.addEditViewSidePanel([JourneyPanel]);
+    if (apis && typeof apis.addBulkAction === 'function') apis.addBulkAction((actions: unknown[]) => [...actions, BulkTagAction]);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', addJourneyColumn);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -25,6 +25,7 @@ module.exports = async () => {
     STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
     STRAPI_LOG_LEVEL: 'warn',
     CRON_ENABLED: 'false',
+    ADMIN_RATE_LIMIT: 'false',
     BROWSER: 'none',
   };
   if (process.env.E2E_SKIP_BUILD !== '1') {

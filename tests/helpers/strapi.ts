@@ -19,8 +19,25 @@ export interface TestApp {
  */
 export async function startStrapi(label: string, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase(label);
+  const app = await bootStrapi(db.env, env);
+  return {
+    ...app,
+    async stop() {
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * Boots the playground on an existing database (`dbEnv` from `createTestDatabase`) and leaves the
+ * database alone on `stop()`, so one database can see several boots in a row (install, uninstall).
+ * The caller drops the database at the end.
+ */
+export async function bootStrapi(dbEnv: Record<string, string | undefined>, env: Record<string, string> = {}): Promise<TestApp> {
   const previous = { ...process.env };
-  Object.assign(process.env, db.env, {
+  const database = Object.fromEntries(Object.entries(dbEnv).filter(([, value]) => value !== undefined));
+  Object.assign(process.env, database, {
     NODE_ENV: 'test',
     PLAYGROUND_SEED: 'false',
     CRON_ENABLED: 'false',
@@ -37,7 +54,6 @@ export async function startStrapi(label: string, env: Record<string, string> = {
     http: () => request.agent(instance.server.httpServer),
     async stop() {
       await instance.destroy();
-      await db.drop();
       process.env = previous;
     },
   };
