@@ -39,25 +39,27 @@ describe('tagging content in the Content Manager', () => {
       await login(page, admin.email, admin.password);
       await page.goto(editUrl(ARTICLE, article.documentId));
       await page.getByText('JOURNEY', { exact: true }).or(page.getByText('Journey', { exact: true })).first().waitFor();
-      await pickOptions(page, 'Phases', ['Decision']);
+      await pickOptions(page, 'Phases', ['Advocacy']);
       await pickOptions(page, 'Personas', ['Busy parent']);
-      await page.getByText('Decision × Busy parent').first().waitFor().catch(() => undefined);
+      // the demo's Advocacy phase has only stale content: the panel says this entry fills a gap
+      await page.getByText('Advocacy × Busy parent had no published content').waitFor();
+      await page.getByRole('button', { name: 'Save journey tags' }).scrollIntoViewIfNeeded();
+      await screenshot(page, 'panel');
       await page.getByRole('button', { name: 'Save journey tags' }).click();
       await page.getByText('Journey tags saved').waitFor();
       // the entry itself is not modified: the Content Manager's Save stays disabled
       expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
-      await screenshot(page, 'panel');
 
       await page.reload();
       await page.getByRole('combobox', { name: 'Phases' }).waitFor();
-      await page.getByText('Decision', { exact: true }).first().waitFor();
+      await page.getByText('Advocacy', { exact: true }).first().waitFor();
       const stored = await tagsOf(token, ARTICLE, article.documentId);
       expect(stored.phases).toHaveLength(1);
       expect(stored.personas).toHaveLength(1);
 
       await page.goto(listUrl(ARTICLE));
       const row = page.getByRole('row').filter({ hasText: 'Is an extended warranty worth it?' });
-      await row.getByText('Decision', { exact: true }).waitFor();
+      await row.getByText('Advocacy', { exact: true }).waitFor();
       await page.getByRole('row').filter({ hasText: 'Stories from the repair bench' }).getByText('Untagged').waitFor();
       await screenshot(page, 'list-column');
     });

@@ -31,6 +31,14 @@ describe(`foundation on ${databaseClient()}`, () => {
     expect(app.strapi.db.config.connection.client).toBe(databaseClient() === 'sqlite' ? 'sqlite' : databaseClient());
   });
 
+  it('configures the Content Manager for editing journeys: labels, descriptions, phases by position', async () => {
+    const res = await app.http().get('/content-manager/content-types/plugin::journey-map.phase/configuration').set('Authorization', `Bearer ${token}`).expect(200);
+    const config = res.body.data.contentType;
+    expect(config.settings).toMatchObject({ mainField: 'name', defaultSortBy: 'position', defaultSortOrder: 'ASC' });
+    expect(config.metadatas.emotionScore.edit.description).toMatch(/-2/);
+    expect(config.metadatas.customerGoal.edit.label).toBe('Customer goal');
+  });
+
   it('registers the four RBAC actions', async () => {
     const actions = app.strapi.service('admin::permission').actionProvider.values().map((a: any) => a.actionId);
     expect(actions).toEqual(
