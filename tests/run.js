@@ -31,4 +31,5 @@ if (wantsE2e) {
   } else console.warn(`Skipping browser tests: no Chromium at ${chromium}.`);
 }
 console.log(`Running ${projects.join(', ')} tests on ${client}.`);
-run('npx', ['jest', '--runInBand', ...projects.flatMap((p) => ['--selectProjects', p]), ...jestArgs]);
+// --forceExit: a Strapi left running by a failed beforeAll must not keep CI waiting until its time-out.
+run('npx', ['jest', '--runInBand', '--forceExit', ...projects.flatMap((p) => ['--selectProjects', p]), ...jestArgs]);

@@ -1,0 +1,70 @@
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import request from 'supertest';
+import { compileStrapi, createStrapi } from '@strapi/strapi';
+import { createTestDatabase, databaseClient } from '../helpers/database';
+import { PLAYGROUND } from '../helpers/strapi';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const APP = path.join(ROOT, '.tmp', 'packed-app');
+
+/**
+ * `npm pack` gives a package a separate Strapi 5 app can install: the tarball is unpacked into a copy of
+ * the site's node_modules (as `npm install strapi-plugin-journey-map` would), enabled with the plain
+ * `{ 'journey-map': { enabled: true } }` of the README, and the app boots with it.
+ */
+describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
+  let strapi: any;
+  let drop: () => Promise<void>;
+  const previous = { ...process.env };
+
+  beforeAll(async () => {
+    fs.rmSync(APP, { recursive: true, force: true });
+    fs.mkdirSync(path.join(APP, 'node_modules'), { recursive: true });
+    for (const entry of ['package.json', 'tsconfig.json', 'favicon.png', 'src', 'config', 'public']) {
+      fs.cpSync(path.join(PLAYGROUND, entry), path.join(APP, entry), { recursive: true });
+    }
+    // What `npm install strapi-plugin-journey-map` writes: Strapi finds plugins among the app's dependencies.
+    const pkg = JSON.parse(fs.readFileSync(path.join(APP, 'package.json'), 'utf8'));
+    pkg.dependencies['strapi-plugin-journey-map'] = '0.1.0';
+    fs.writeFileSync(path.join(APP, 'package.json'), JSON.stringify(pkg, null, 2));
+    fs.writeFileSync(
+      path.join(APP, 'config', 'plugins.ts'),
+      "export default () => ({\n  'journey-map': { enabled: true },\n  'users-permissions': { config: { jwtSecret: 'packed-app-jwt-secret' } },\n});\n"
+    );
+    const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', APP], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+    const target = path.join(APP, 'node_modules', 'strapi-plugin-journey-map');
+    fs.mkdirSync(target, { recursive: true });
+    execFileSync('tar', ['-xzf', path.join(APP, tarball), '-C', target, '--strip-components=1']);
+
+    const db = await createTestDatabase('packed');
+    drop = db.drop;
+    Object.assign(process.env, db.env, { NODE_ENV: 'test', PLAYGROUND_SEED: 'false', CRON_ENABLED: 'false', STRAPI_LOG_LEVEL: 'error' });
+    await compileStrapi({ appDir: APP, ignoreDiagnostics: true });
+    strapi = await createStrapi({ appDir: APP, distDir: path.join(APP, 'dist') }).load();
+    await strapi.server.mount();
+  });
+
+  afterAll(async () => {
+    await strapi?.destroy();
+    await drop?.();
+    process.env = previous;
+    fs.rmSync(APP, { recursive: true, force: true });
+  });
+
+  it('contains only the built plugin and loads it from node_modules', () => {
+    const files = execFileSync('tar', ['-tzf', fs.readdirSync(APP).filter((f) => f.endsWith('.tgz')).map((f) => path.join(APP, f))[0]], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(files.every((f) => f === 'package/package.json' || f === 'package/README.md' || f.startsWith('package/dist/') || f === 'package/LICENSE')).toBe(true);
+    expect(files).toEqual(expect.arrayContaining(['package/dist/server/index.js', 'package/dist/admin/index.mjs']));
+    expect(strapi.plugin('journey-map')).toBeDefined();
+    expect(strapi.contentTypes['plugin::journey-map.assignment']).toBeDefined();
+  });
+
+  it('serves its admin API', async () => {
+    const credentials = { email: 'pack@journey-map.test', password: 'Password1234', firstname: 'Pack', lastname: 'Test' };
+    const token = (await request(strapi.server.httpServer).post('/admin/register-admin').send(credentials).expect(200)).body.data.token;
+    const res = await request(strapi.server.httpServer).get('/journey-map/presets').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body.data.map((p: any) => p.id)).toContain('default');
+  });
+});
