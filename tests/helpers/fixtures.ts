@@ -16,6 +16,10 @@ export function adminApi(app: TestApp, token: string) {
 }
 export type AdminApi = ReturnType<typeof adminApi>;
 
+/** Replaces an entry's tags through the admin API (PUT /journey-map/assignments/:uid/:documentId). */
+export const tagEntry = (api: AdminApi, uid: string, documentId: string, body: unknown, locale = 'en') =>
+  api.put(`/journey-map/assignments/${uid}/${documentId}?locale=${locale}`, body);
+
 /** Creates an entry through the document service; `publish` publishes it, `ja` adds a Japanese version. */
 export async function createEntry(
   app: TestApp,

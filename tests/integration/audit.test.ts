@@ -1,5 +1,5 @@
 import { databaseClient } from '../helpers/database';
-import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, ensureJapanese, type AdminApi } from '../helpers/fixtures';
+import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 const parseCsv = (text: string) => {
@@ -46,7 +46,7 @@ describe(`audit on ${databaseClient()}`, () => {
     api = adminApi(app, (await registerSuperAdmin(app)).token);
     await ensureJapanese(app);
     d = await demoJourney(api);
-    const tag = (uid: string, id: string, body: unknown, locale = 'en') => api.put(`/journey-map/assignments/${uid}/${id}?locale=${locale}`, body).expect(200);
+    const tag = (uid: string, id: string, body: unknown, locale = 'en') => tagEntry(api, uid, id, body, locale).expect(200);
     ids.tagged = await createEntry(app, ARTICLE, { title: 'Tagged with a CTA phase' }, { ja: { title: 'スマホ修理ガイド' } });
     await tag(ARTICLE, ids.tagged, { phases: [d.phases.consideration], personas: [d.personas.parent] });
     ids.noCta = await createEntry(app, ARTICLE, { title: 'Tagged to awareness, which has no CTA' });

@@ -1,5 +1,5 @@
 import { databaseClient } from '../helpers/database';
-import { ARTICLE, FAQ, adminApi, cellOf, createEntry, demoJourney, ensureJapanese, type AdminApi } from '../helpers/fixtures';
+import { ARTICLE, FAQ, adminApi, cellOf, createEntry, demoJourney, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 describe(`coverage on ${databaseClient()}`, () => {
@@ -7,8 +7,7 @@ describe(`coverage on ${databaseClient()}`, () => {
   let api: AdminApi;
   let d: Awaited<ReturnType<typeof demoJourney>>;
 
-  const tag = (uid: string, documentId: string, body: unknown, locale = 'en') =>
-    api.put(`/journey-map/assignments/${uid}/${documentId}?locale=${locale}`, body);
+  const tag = (uid: string, documentId: string, body: unknown, locale = 'en') => tagEntry(api, uid, documentId, body, locale);
   const coverage = async (query = '') =>
     (await api.get(`/journey-map/coverage?journey=${d.journey}${query}`).expect(200)).body.data;
 

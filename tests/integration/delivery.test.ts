@@ -1,5 +1,5 @@
 import { databaseClient } from '../helpers/database';
-import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, ensureJapanese, type AdminApi } from '../helpers/fixtures';
+import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 describe(`content API on ${databaseClient()}`, () => {
@@ -21,7 +21,7 @@ describe(`content API on ${databaseClient()}`, () => {
     api = adminApi(app, (await registerSuperAdmin(app)).token);
     await ensureJapanese(app);
     d = await demoJourney(api);
-    const tag = (uid: string, id: string, body: unknown, locale = 'en') => api.put(`/journey-map/assignments/${uid}/${id}?locale=${locale}`, body).expect(200);
+    const tag = (uid: string, id: string, body: unknown, locale = 'en') => tagEntry(api, uid, id, body, locale).expect(200);
     ids.exact = await createEntry(app, ARTICLE, { title: 'For busy parents', summary: 'exact' }, { ja: { title: '忙しい親へ' } });
     await tag(ARTICLE, ids.exact, { phases: [d.phases.consideration], personas: [d.personas.parent] });
     await tag(ARTICLE, ids.exact, { phases: [d.phases.consideration], personas: [d.personas.parent] }, 'ja');

@@ -47,7 +47,8 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     const settings = await plugin().service('settings').get();
     const types: string[] = await plugin().service('coverage').typesFor(q.contentType);
     const model = plugin().service('model');
-    const journeys = q.journey ? [await model.getJourney(q.journey)] : await Promise.all((await model.listJourneys()).map((j: any) => model.getJourney(j.documentId)));
+    // listJourneys already brings every journey's phases (with their CTAs) and personas in one call.
+    const journeys = q.journey ? [await model.getJourney(q.journey)] : await model.listJourneys();
     const phases = journeys.flatMap((j: any) => j.phases ?? []);
     const personas = journeys.flatMap((j: any) => j.personas ?? []);
     return {

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 
+const settingsFields = {
+  trackedContentTypes: z.array(z.string().min(1).max(191)).max(200),
+  minPerCell: z.number().int().min(0).max(10000),
+  maxPerCell: z.number().int().min(1).max(100000).nullable(),
+  staleAfterDays: z.number().int().min(1).max(36500),
+  includeDrafts: z.boolean(),
+};
+
 export const settingsSchema = z
-  .object({
-    trackedContentTypes: z.array(z.string().min(1).max(191)).max(200),
-    minPerCell: z.number().int().min(0).max(10000),
-    maxPerCell: z.number().int().min(1).max(100000).nullable(),
-    staleAfterDays: z.number().int().min(1).max(36500),
-    includeDrafts: z.boolean(),
-  })
+  .object(settingsFields)
   .strict()
   .refine((s) => s.maxPerCell === null || s.maxPerCell >= s.minPerCell, {
     message: 'maxPerCell must be greater than or equal to minPerCell',
@@ -25,13 +27,4 @@ export const defaultSettings: Settings = {
 };
 
 /** PUT body: any subset of the settings; missing keys keep their current value. */
-export const settingsUpdateSchema = z
-  .object({
-    trackedContentTypes: z.array(z.string().min(1).max(191)).max(200),
-    minPerCell: z.number().int().min(0).max(10000),
-    maxPerCell: z.number().int().min(1).max(100000).nullable(),
-    staleAfterDays: z.number().int().min(1).max(36500),
-    includeDrafts: z.boolean(),
-  })
-  .strict()
-  .partial();
+export const settingsUpdateSchema = z.object(settingsFields).strict().partial();
