@@ -24,7 +24,8 @@ describe('production build of the playground', () => {
       const link = page.locator('nav a[href$="/plugins/journey-map"]');
       await link.waitFor({ timeout: 30000 });
       await link.click();
-      await page.getByRole('heading', { name: 'Journey Map', level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Content types' }).click();
+      await page.getByRole('heading', { name: 'Content types', level: 1 }).waitFor();
       await page.getByText('Article', { exact: true }).waitFor();
       await screenshot(page, 'home');
     });

@@ -14,7 +14,7 @@ interface ContentTypeRow {
 
 type State = { status: 'loading' } | { status: 'error' } | { status: 'ready'; rows: ContentTypeRow[] };
 
-export const HomePage = () => {
+const ContentTypesPage = () => {
   const { formatMessage } = useIntl();
   const { get } = useFetchClient();
   const [state, setState] = useState<State>({ status: 'loading' });
@@ -29,10 +29,10 @@ export const HomePage = () => {
   if (state.status === 'error') return <Page.Error />;
 
   return (
-    <Layouts.Root>
+    <>
       <Page.Title>{formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Journey Map' })}</Page.Title>
       <Layouts.Header
-        title={formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Journey Map' })}
+        title={formatMessage({ id: getTranslation('nav.contentTypes'), defaultMessage: 'Content types' })}
         subtitle={formatMessage({
           id: getTranslation('home.subtitle'),
           defaultMessage: 'Your customer journey, tied to the content that serves each phase.',
@@ -71,6 +71,8 @@ export const HomePage = () => {
           </Flex>
         </Box>
       </Layouts.Content>
-    </Layouts.Root>
+    </>
   );
 };
+
+export default ContentTypesPage;
