@@ -1,39 +1,7 @@
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
+import { parseCsv } from '../helpers/csv';
 import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
-
-const parseCsv = (text: string) => {
-  // A small reader for the rows the export writes (quoted fields may hold commas and quotes).
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (ch !== '\r') field += ch;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-};
 
 describe(`audit on ${databaseClient()}`, () => {
   let app: TestApp;

@@ -7,6 +7,7 @@ import { action } from './respond';
 /** CRUD for journeys, phases, personas and CTAs (the `manage` action; reads need `read`). */
 const modelController = ({ strapi }: { strapi: Core.Strapi }) => {
   const model = () => strapi.plugin(PLUGIN_ID).service('model');
+  const transfer = () => strapi.plugin(PLUGIN_ID).service('transfer');
   const id = (ctx: any) => parse(idParams, ctx.params, 'params').id;
   const journeyFilter = (ctx: any) => parse(listQuery, ctx.query, 'query').journey;
 
@@ -19,6 +20,12 @@ const modelController = ({ strapi }: { strapi: Core.Strapi }) => {
     listPresets: action(async () => model().listPresets()),
     createFromPreset: action((ctx) => model().createFromPreset(ctx.request.body)),
     reorderPhases: action((ctx) => model().reorderPhases(id(ctx), ctx.request.body)),
+    exportJourney: async (ctx: any) => {
+      const file = await transfer().exportJourney(parse(journeyRefParams, ctx.params, 'params').id);
+      ctx.set('Content-Disposition', `attachment; filename="journey-${file.journey.slug}.json"`);
+      ctx.body = file;
+    },
+    importJourney: action((ctx) => transfer().importJourney(ctx.request.body)),
 
     createPhase: action((ctx) => model().createPhase(ctx.request.body)),
     updatePhase: action((ctx) => model().updatePhase(id(ctx), ctx.request.body)),

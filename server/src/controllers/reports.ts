@@ -1,11 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
+import { z } from 'zod';
+import { parse } from '../validation/parse';
 import { action } from './respond';
 
 const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: string) => strapi.plugin(PLUGIN_ID).service(name);
   return {
-    coverage: action((ctx) => service('coverage').matrix(ctx.query)),
+    coverage: action(async (ctx) => {
+      const { format, ...query } = ctx.query ?? {};
+      if (format === undefined || format === 'json') return service('coverage').matrix(query);
+      parse(z.object({ format: z.enum(['json', 'csv']) }), { format }, 'query');
+      const { filename, body } = await service('coverageCsv').render(query);
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
+      ctx.body = body;
+      return undefined;
+    }),
 
     audit: async (ctx: any) => {
       if (ctx.query.format === 'csv') {

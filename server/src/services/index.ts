@@ -7,5 +7,8 @@ import coverage from './coverage';
 import audit from './audit';
 import delivery from './delivery';
 import cleanup from './cleanup';
+import transfer from './transfer';
+import drafts from './drafts';
+import coverageCsv from './coverage-csv';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv };

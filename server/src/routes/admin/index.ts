@@ -20,12 +20,15 @@ export default {
     route('POST', '/assignments/bulk', 'assignments.bulk', 'tag'),
 
     route('GET', '/coverage', 'reports.coverage', 'read'),
+    route('POST', '/drafts', 'drafts.create', 'tag'),
     route('GET', '/audit', 'reports.audit', 'read'),
 
     route('GET', '/presets', 'model.listPresets', 'read'),
     route('GET', '/journeys', 'model.listJourneys', 'read'),
     route('POST', '/journeys', 'model.createJourney', 'manage'),
     route('POST', '/journeys/from-preset', 'model.createFromPreset', 'manage'),
+    route('POST', '/journeys/import', 'model.importJourney', 'manage'),
+    route('GET', '/journeys/:id/export', 'model.exportJourney', 'read'),
     route('GET', '/journeys/:id', 'model.getJourney', 'read'),
     route('PUT', '/journeys/:id', 'model.updateJourney', 'manage'),
     route('DELETE', '/journeys/:id', 'model.deleteJourney', 'manage'),

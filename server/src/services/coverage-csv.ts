@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import { stringify } from 'csv-stringify/sync';
+import { PLUGIN_ID } from '../pluginId';
+
+/** The coverage matrix as CSV, one row per phase × persona cell (UTF-8 with a BOM for spreadsheets). */
+const coverageCsvService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async render(query: unknown): Promise<{ filename: string; body: string }> {
+    const report = await strapi.plugin(PLUGIN_ID).service('coverage').matrix(query);
+    const personaName = new Map<string, string>(report.personas.map((p: any) => [p.documentId, p.name]));
+    const phaseById = new Map<string, any>(report.phases.map((p: any) => [p.documentId, p]));
+    const rows = report.cells.map((cell: any) => {
+      const phase = phaseById.get(cell.phase);
+      return {
+        phasePosition: (phase?.position ?? 0) + 1,
+        phase: phase?.name ?? cell.phase,
+        persona: cell.persona ? personaName.get(cell.persona) ?? cell.persona : 'All personas',
+        count: cell.count,
+        state: cell.state,
+        minimum: phase?.min ?? report.thresholds.min,
+        maximum: report.thresholds.max ?? '',
+        phaseLacksContent: phase?.flags?.lacksContent ? 'yes' : 'no',
+        phaseHasNoCta: phase?.flags?.noCta ? 'yes' : 'no',
+      };
+    });
+    const body = stringify(rows, {
+      header: true,
+      bom: true,
+      columns: ['phasePosition', 'phase', 'persona', 'count', 'state', 'minimum', 'maximum', 'phaseLacksContent', 'phaseHasNoCta'],
+    });
+    const date = new Date().toISOString().slice(0, 10);
+    return { filename: `journey-map-coverage-${report.journey.slug}-${date}.csv`, body };
+  },
+});
+
+export default coverageCsvService;
