@@ -49,3 +49,70 @@ export interface ListTags {
   tracked: boolean;
   entries: Record<string, Array<{ documentId: string; name: string; journey: string | null }>>;
 }
+
+/** The full journey model as `GET /journeys/:id` returns it (the journey map page edits all of it). */
+export type FunnelBand = 'top' | 'middle' | 'bottom' | 'post-purchase';
+export interface Cta extends CtaSummary {
+  actionType?: string | null;
+  targetUrl?: string | null;
+  kpiBaseline?: number | null;
+  kpiDirection?: 'higher' | 'lower' | null;
+  persona?: { documentId: string; name: string; slug: string } | null;
+}
+export interface Phase extends PhaseSummary {
+  funnelBand?: FunnelBand | null;
+  description?: string | null;
+  actions?: string | null;
+  thoughts?: string | null;
+  emotionLabel?: string | null;
+  emotionScore?: number | null;
+  touchpoints?: string[] | null;
+  channels?: string[] | null;
+  painPoints?: string | null;
+  opportunities?: string | null;
+  minContentPerPersona?: number | null;
+  ctas?: Cta[];
+}
+export interface Persona extends PersonaSummary {
+  summary?: string | null;
+  goals?: string | null;
+  needs?: string | null;
+  preferredChannels?: string[] | null;
+  priority?: number | null;
+}
+export interface Journey {
+  documentId: string;
+  name: string;
+  slug: string;
+  description?: string | null;
+  product?: string | null;
+  phases: Phase[];
+  personas: Persona[];
+  excludedCells?: Array<{ phase: string; persona: string }> | null;
+}
+export type CellStateName = CoverageCell['state'];
+export interface CoverageReport {
+  journey: { documentId: string; name: string; slug: string };
+  filters: { locale: string | null; contentType: string | null; includeDrafts: boolean; staleAfterDays: number };
+  thresholds: { min: number; max: number | null };
+  phases: Array<{
+    documentId: string;
+    name: string;
+    slug: string;
+    position: number;
+    funnelBand?: FunnelBand | null;
+    ctas: Array<{ documentId: string; label: string }>;
+    entries: number;
+    min: number;
+    flags: { lacksContent: boolean; noCta: boolean };
+  }>;
+  personas: Array<{ documentId: string; name: string; slug: string }>;
+  cells: CoverageCell[];
+  totals: Record<CellStateName | 'cells' | 'untagged', number>;
+}
+export interface Preset {
+  id: string;
+  name: string;
+  description: string;
+  phases: Array<{ name: string; funnelBand: FunnelBand }>;
+}
