@@ -11,7 +11,7 @@ describe(`content API on ${databaseClient()}`, () => {
   /** Grants the Users & Permissions public role the plugin's content API actions, as a site owner would. */
   async function grantPublic() {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    for (const action of ['plugin::journey-map.delivery.journey', 'plugin::journey-map.delivery.content']) {
+    for (const action of ['plugin::journey-map.journey.findOne', 'plugin::journey-map.content.find']) {
       await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
     }
   }

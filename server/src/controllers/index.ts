@@ -3,7 +3,7 @@ import contentTypes from './content-types';
 import assignments from './assignments';
 import reports from './reports';
 import model from './model';
-import delivery from './delivery';
+import { deliveryContent, deliveryJourney } from './delivery';
 import drafts from './drafts';
 
-export default { settings, contentTypes, assignments, reports, model, delivery, drafts };
+export default { settings, contentTypes, assignments, reports, model, drafts, journey: deliveryJourney, content: deliveryContent };

@@ -140,11 +140,11 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
               <Table colCount={5} rowCount={rows.length + 1}>
                 <Thead>
                   <Tr>
-                    <Th><Typography variant="sigma">{t('column.title', 'Title')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('column.type', 'Type')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('column.locale', 'Locale')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('column.status', 'Status')}</Typography></Th>
-                    <Th><Typography variant="sigma">{t('column.updated', 'Updated')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('entry.title', 'Title')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('entry.type', 'Type')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('entry.locale', 'Locale')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('entry.status', 'Status')}</Typography></Th>
+                    <Th><Typography variant="sigma">{t('entry.updated', 'Updated')}</Typography></Th>
                   </Tr>
                 </Thead>
                 <Tbody>
@@ -203,7 +203,7 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
                   </Typography>
                   <Flex gap={3} alignItems="flex-end" wrap="wrap">
                     <Field.Root name="draftType" width="20rem">
-                      <Field.Label>{t('column.type', 'Type')}</Field.Label>
+                      <Field.Label>{t('entry.type', 'Type')}</Field.Label>
                       <SingleSelect value={draftType} onChange={(v: string | number) => setDraftType(String(v))}>
                         {collectionTypes.map((ty) => (
                           <SingleSelectOption key={ty.uid} value={ty.uid}>
@@ -214,7 +214,7 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
                     </Field.Root>
                     {draftTypeInfo?.localized && locales.length > 0 && (
                       <Field.Root name="draftLocale" width="14rem">
-                        <Field.Label>{t('column.locale', 'Locale')}</Field.Label>
+                        <Field.Label>{t('entry.locale', 'Locale')}</Field.Label>
                         <SingleSelect value={draftLocale} onChange={(v: string | number) => setDraftLocale(String(v))}>
                           {locales.map((l) => (
                             <SingleSelectOption key={l.code} value={l.code}>
@@ -225,7 +225,7 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
                       </Field.Root>
                     )}
                     <Field.Root name="draftTitle" style={{ flex: 1, minWidth: '24rem' }}>
-                      <Field.Label>{t('column.title', 'Title')}</Field.Label>
+                      <Field.Label>{t('entry.title', 'Title')}</Field.Label>
                       <TextInput value={draftTitle} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraftTitle(e.target.value)} />
                     </Field.Root>
                     <Button startIcon={<Plus />} onClick={createDraft} loading={saving} disabled={!draftTitle.trim() || !draftType}>

@@ -88,7 +88,7 @@ const ContentMapPage = () => {
 
   const exportCsv = () =>
     downloadFromApi(get, `/coverage?${query()}&format=csv`, `journey-map-coverage-${selected?.slug}.csv`).catch((e) =>
-      toggleNotification({ type: 'danger', message: errorMessage(e, t('map.exportFailed', 'The file could not be made')) })
+      toggleNotification({ type: 'danger', message: errorMessage(e, t('map.exportJsonFailed', 'The file could not be made')) })
     );
 
   const exportPng = async () => {
@@ -145,7 +145,7 @@ const ContentMapPage = () => {
               <JourneyPicker journeys={journeys} value={selected?.slug} onChange={select} />
               {locales.length > 0 && (
                 <Field.Root name="locale" width="16rem">
-                  <Field.Label>{t('column.locale', 'Locale')}</Field.Label>
+                  <Field.Label>{t('entry.locale', 'Locale')}</Field.Label>
                   <SingleSelect size="S" value={locale ?? ALL} onChange={(v: string | number) => setFilter('locale', v === ALL ? null : String(v))}>
                     <SingleSelectOption value={ALL}>{t('filter.allLocales', 'All locales')}</SingleSelectOption>
                     {locales.map((l) => (
@@ -157,7 +157,7 @@ const ContentMapPage = () => {
                 </Field.Root>
               )}
               <Field.Root name="contentType" width="20rem">
-                <Field.Label>{t('column.type', 'Type')}</Field.Label>
+                <Field.Label>{t('entry.type', 'Type')}</Field.Label>
                 <SingleSelect size="S" value={contentType ?? ALL} onChange={(v: string | number) => setFilter('contentType', v === ALL ? null : String(v))}>
                   <SingleSelectOption value={ALL}>{t('filter.allTypes', 'All tracked types')}</SingleSelectOption>
                   {types.map((ty) => (

@@ -12,8 +12,11 @@ const Table = styled.table`
   min-width: min-content;
   th {
     text-align: left;
-    vertical-align: bottom;
+    vertical-align: top;
     padding: 4px 8px;
+  }
+  tbody th {
+    vertical-align: middle;
   }
 `;
 
@@ -49,7 +52,7 @@ export const Heatmap = ({ report, onOpen }: { report: CoverageReport; onOpen: (c
         <thead>
           <tr>
             <th>
-              <Typography variant="sigma" textColor="neutral600">{t('contentMap.personaPhase', 'Persona \\ phase')}</Typography>
+              <Typography variant="sigma" textColor="neutral600">{t('contentMap.personaPhase', 'Persona')}</Typography>
             </th>
             {report.phases.map((p, i) => (
               <th key={p.documentId} scope="col">

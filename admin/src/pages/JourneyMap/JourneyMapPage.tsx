@@ -156,7 +156,7 @@ const JourneyMapPage = () => {
   };
 
   const exportJson = () =>
-    journey && downloadFromApi(get, `/journeys/${journey.slug}/export`, `journey-${journey.slug}.json`).catch((e) => failed(e, t('map.exportFailed', 'The file could not be made')));
+    journey && downloadFromApi(get, `/journeys/${journey.slug}/export`, `journey-${journey.slug}.json`).catch((e) => failed(e, t('map.exportJsonFailed', 'The file could not be made')));
 
   const dialog = (): { title: string; fields: FieldSpec[]; initial: FormValues } | null => {
     if (!editing || !journey) return null;

@@ -1,7 +1,7 @@
 export default {
   type: 'content-api',
   routes: [
-    { method: 'GET', path: '/journeys/:slug', handler: 'delivery.journey', config: {} },
-    { method: 'GET', path: '/content', handler: 'delivery.content', config: {} },
+    { method: 'GET', path: '/journeys/:slug', handler: 'journey.findOne', config: {} },
+    { method: 'GET', path: '/content', handler: 'content.find', config: {} },
   ],
 };
