@@ -4,5 +4,6 @@ import assignments from './assignments';
 import reports from './reports';
 import model from './model';
 import delivery from './delivery';
+import snapshots from './snapshots';
 
-export default { settings, contentTypes, assignments, reports, model, delivery };
+export default { settings, contentTypes, assignments, reports, model, delivery, snapshots };

@@ -7,5 +7,6 @@ import coverage from './coverage';
 import audit from './audit';
 import delivery from './delivery';
 import cleanup from './cleanup';
+import snapshots from './snapshots';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, snapshots };
