@@ -40,8 +40,11 @@ function parseCsv(text: string) {
 
 /** A ~1200 px wide copy of a screenshot for the README, rendered by the browser itself (no image tool needed). */
 async function smallCopy(browser: Browser, name: string, target: string) {
-  const png = fs.readFileSync(path.join(SCREENSHOTS, `${name}.png`)).toString('base64');
-  const context = await browser.newContext({ viewport: { width: 1200, height: 750 } });
+  const file = fs.readFileSync(path.join(SCREENSHOTS, `${name}.png`));
+  const png = file.toString('base64');
+  // PNG header: width and height are big-endian at bytes 16 and 20
+  const height = Math.round((file.readUInt32BE(20) * 1200) / file.readUInt32BE(16));
+  const context = await browser.newContext({ viewport: { width: 1200, height } });
   const page = await context.newPage();
   await page.setContent(`<body style="margin:0"><img src="data:image/png;base64,${png}" style="width:1200px;display:block"></body>`);
   await page.screenshot({ path: path.join(DOCS, target) });
@@ -89,6 +92,12 @@ describe('the Audit page', () => {
     );
     const picked = untagged.slice(0, 2);
     expect(picked).toHaveLength(2);
+    // a phase with a cell that two more entries (tagged for all personas) will fill
+    const coverage = (await api(`/journey-map/coverage?journey=${journey.documentId}`)).data;
+    const target = coverage.phases.find((p: any) =>
+      coverage.cells.some((c: any) => c.phase === p.documentId && (c.state === 'gap' || c.state === 'thin') && c.count + 2 >= p.min)
+    );
+    expect(target).toBeDefined();
     const { page, consoleErrors } = await newPage(browser);
     await withFailureScreenshot(page, 'audit-snapshots', async () => {
       await login(page, admin.email, admin.password);
@@ -96,6 +105,11 @@ describe('the Audit page', () => {
       await page.getByRole('button', { name: /^Untagged: \d+ entries/ }).waitFor();
       await page.getByRole('link', { name: picked[0].title }).or(page.getByRole('row').nth(1)).first().waitFor();
       await screenshot(page, 'audit');
+      for (const width of [1280, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        await screenshot(page, `audit-${width}`);
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
 
       // first snapshot
       await page.getByRole('tab', { name: 'Snapshots' }).click();
@@ -111,7 +125,7 @@ describe('the Audit page', () => {
       await page.getByText('2 entries selected').waitFor();
       await page.getByRole('button', { name: 'Tag', exact: true }).click();
       await page.getByRole('dialog').getByText('Tag 2 entries with journey phases').waitFor();
-      await pickOptions(page, 'Phases', ['Advocacy']);
+      await pickOptions(page, 'Phases', [target.name]);
       await page.getByRole('dialog').getByRole('button', { name: 'Tag entries' }).click();
       await page.getByText('2 entries updated').waitFor();
       // tagged, they leave the untagged list
@@ -122,6 +136,7 @@ describe('the Audit page', () => {
       await page.getByLabel('Note').fill('After tagging');
       await page.getByRole('button', { name: 'Take snapshot' }).click();
       await page.getByRole('row').filter({ hasText: 'After tagging' }).waitFor();
+      await screenshot(page, 'audit-snapshot-list');
       for (const note of ['Before tagging', 'After tagging']) await page.getByRole('row').filter({ hasText: note }).getByRole('checkbox').click();
       await page.getByRole('button', { name: 'Compare' }).click();
       await page.getByRole('heading', { name: 'Entries tagged' }).waitFor();
@@ -135,11 +150,11 @@ describe('the Audit page', () => {
       expect(diff.entriesGoneStale).toEqual([]);
       expect(diff.newGaps).toEqual([]);
       expect(diff.counts.untagged.delta).toBe(-2);
-      // Advocacy had only stale content: the two fresh entries close its gaps
+      // the two fresh entries close gaps of that phase, and of no other
       expect(diff.gapsClosed.length).toBeGreaterThan(0);
-      expect(diff.gapsClosed.every((c: any) => c.phase.name === 'Advocacy')).toBe(true);
+      expect(diff.gapsClosed.every((c: any) => c.phase.documentId === target.documentId)).toBe(true);
 
-      const section = (title: string) => page.locator('div').filter({ has: page.getByRole('heading', { name: title, exact: true }) }).last();
+      const section = (title: string) => page.getByRole('region', { name: title, exact: true });
       const items = async (title: string) => (await section(title).getByRole('listitem').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
       const tagged = await items('Entries tagged');
       expect(tagged).toHaveLength(2);
@@ -149,8 +164,13 @@ describe('the Audit page', () => {
       const closed = await items('Gaps closed');
       expect(closed).toHaveLength(diff.gapsClosed.length);
       for (const c of diff.gapsClosed) expect(closed.some((text) => text.startsWith(`${c.phase.name} × ${c.persona.name}`))).toBe(true);
-      await section('Gaps closed').scrollIntoViewIfNeeded();
-      await page.getByRole('row').filter({ hasText: 'Untagged' }).first().scrollIntoViewIfNeeded();
+      await page.getByRole('region', { name: 'Comparison' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.getByText('Snapshot taken').waitFor({ state: 'hidden' });
+      // tall enough for the whole comparison
+      await page.setViewportSize({ width: 1440, height: 1350 });
+      await page.getByRole('region', { name: 'Comparison' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await page.mouse.wheel(0, -90);
+      await page.waitForTimeout(500);
       await screenshot(page, 'audit-compare');
     });
     expect(consoleErrors).toEqual([]);

@@ -17,6 +17,7 @@ import { useT } from './useT';
 
 type Meta = { status: 'loading' } | { status: 'error' } | { status: 'ready'; journeys: JourneySummary[]; types: ContentTypeInfo[]; locales: LocaleInfo[] };
 const DEFAULT_PAGE_SIZE = 25;
+const EDIT_PERMISSIONS = [...PERMISSIONS.tag, ...PERMISSIONS.manage];
 
 /** The content audit: flag counts, filters, the paginated table with bulk tagging, CSV export, and snapshots. */
 const AuditPage = () => {
@@ -24,7 +25,7 @@ const AuditPage = () => {
   const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [{ query }, setQuery] = useQueryParams<AuditQuery>();
-  const { allowedActions } = useRBAC([...PERMISSIONS.tag, ...PERMISSIONS.manage]);
+  const { allowedActions } = useRBAC(EDIT_PERMISSIONS);
   const [meta, setMeta] = useState<Meta>({ status: 'loading' });
   const [audit, setAudit] = useState<AuditResponse | null>(null);
   const [summary, setSummary] = useState<AuditResponse['meta']['counts'] | null>(null);

@@ -80,7 +80,7 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
         </Box>
       ) : (
         <Box style={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <Table colCount={canTag ? 9 : 8} rowCount={list.length + 1}>
+          <Table colCount={canTag ? 8 : 7} rowCount={list.length + 1}>
             <Thead>
               <Tr>
                 {canTag && (
@@ -89,8 +89,7 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
                   </Th>
                 )}
                 <Th>{header('title', t('audit.col.title', 'Title'))}</Th>
-                <Th>{header('contentType', t('audit.col.type', 'Type'))}</Th>
-                <Th>{header('locale', t('audit.col.locale', 'Locale'))}</Th>
+                <Th>{header('contentType', t('audit.col.typeLocale', 'Type · locale'))}</Th>
                 <Th>{header('status', t('audit.col.status', 'Status'))}</Th>
                 <Th>{header('updatedAt', t('audit.col.updated', 'Updated'))}</Th>
                 <Th>{header('phases', t('audit.col.phases', 'Phases'))}</Th>
@@ -109,13 +108,21 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
                         <Checkbox aria-label={t('audit.table.select', 'Select {title}', { title })} checked={selected.has(key)} onCheckedChange={(v) => onSelect([row], v === true)} />
                       </Td>
                     )}
-                    <Td style={{ maxWidth: 320, whiteSpace: 'normal' }}>
+                    <Td style={{ minWidth: 180, maxWidth: 340, whiteSpace: 'normal' }}>
                       <Link tag={RouterLink} to={editLink(types, row)}>
                         {title}
                       </Link>
                     </Td>
-                    <Td><Typography textColor="neutral800">{typeName(row.contentType)}</Typography></Td>
-                    <Td><Typography textColor="neutral800">{row.locale ?? '–'}</Typography></Td>
+                    <Td>
+                      <Flex direction="column" alignItems="flex-start">
+                        <Typography textColor="neutral800">{typeName(row.contentType)}</Typography>
+                        {row.locale && (
+                          <Typography variant="pi" textColor="neutral600">
+                            {row.locale}
+                          </Typography>
+                        )}
+                      </Flex>
+                    </Td>
                     <Td>
                       <Badge variant={row.status === 'published' ? 'success' : 'secondary'}>
                         {row.status === 'published' ? t('audit.status.published', 'Published') : t('audit.status.draft', 'Draft')}

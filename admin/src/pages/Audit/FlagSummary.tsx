@@ -38,7 +38,7 @@ interface Props {
 export const FlagSummary = ({ counts, active, onPick }: Props) => {
   const t = useT();
   return (
-    <Flex gap={3} alignItems="stretch" wrap="wrap">
+    <Box style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(15rem, 1fr))', gap: '1.2rem' }}>
       {FLAGS.map((flag) => {
         const on = active === flag;
         return (
@@ -57,7 +57,7 @@ export const FlagSummary = ({ counts, active, onPick }: Props) => {
             shadow="filterShadow"
             padding={4}
             cursor="pointer"
-            style={{ flex: '1 1 170px', textAlign: 'left', minWidth: 170 }}
+            style={{ textAlign: 'left' }}
           >
             <Flex direction="column" alignItems="flex-start" gap={1}>
               <Typography variant="sigma" textColor={on ? 'primary700' : 'neutral600'}>
@@ -73,6 +73,6 @@ export const FlagSummary = ({ counts, active, onPick }: Props) => {
           </Box>
         );
       })}
-    </Flex>
+    </Box>
   );
 };

@@ -16,7 +16,7 @@ const stateLabel = (t: T, state: string | undefined) =>
       } as Record<string, string>)[state] ?? state;
 
 const Section = ({ title, count, tone, children, empty }: { title: string; count: number; tone: 'success' | 'danger'; children: React.ReactNode; empty: string }) => (
-  <Box background="neutral0" shadow="filterShadow" hasRadius padding={5} height="100%">
+  <Box tag="section" aria-label={title} background="neutral0" shadow="filterShadow" hasRadius padding={5} height="100%">
     <Flex direction="column" alignItems="stretch" gap={3}>
       <Flex gap={2}>
         <Typography variant="delta" tag="h3">{title}</Typography>
