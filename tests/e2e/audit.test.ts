@@ -168,8 +168,7 @@ describe('the Audit page', () => {
       await page.getByText('Snapshot taken').waitFor({ state: 'hidden' });
       // tall enough for the whole comparison
       await page.setViewportSize({ width: 1440, height: 1350 });
-      await page.getByRole('region', { name: 'Comparison' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-      await page.mouse.wheel(0, -90);
+      await page.getByRole('region', { name: 'Comparison' }).evaluate((el) => el.scrollIntoView({ block: 'end' }));
       await page.waitForTimeout(500);
       await screenshot(page, 'audit-compare');
     });
@@ -213,6 +212,23 @@ describe('the Audit page', () => {
         ]);
       });
     });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('switches the daily snapshot on in the settings', async () => {
+    const admin = await ensureSuperAdmin();
+    expect((await api('/journey-map/settings')).data.dailySnapshot).toBe(false);
+    const { page, consoleErrors } = await newPage(browser);
+    await withFailureScreenshot(page, 'audit-daily-setting', async () => {
+      await login(page, admin.email, admin.password);
+      await page.goto(`${BASE_URL}/admin/settings/journey-map`);
+      await page.getByRole('heading', { name: 'Snapshots' }).waitFor();
+      await page.getByRole('checkbox', { name: 'Take a daily snapshot' }).or(page.getByRole('switch', { name: 'Take a daily snapshot' })).click();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Settings saved').waitFor();
+    });
+    expect((await api('/journey-map/settings')).data.dailySnapshot).toBe(true);
+    await api('/journey-map/settings', { method: 'PUT', body: JSON.stringify({ dailySnapshot: false }) });
     expect(consoleErrors).toEqual([]);
   });
 

@@ -80,7 +80,7 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
         </Box>
       ) : (
         <Box style={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <Table colCount={canTag ? 8 : 7} rowCount={list.length + 1}>
+          <Table colCount={canTag ? 7 : 6} rowCount={list.length + 1}>
             <Thead>
               <Tr>
                 {canTag && (
@@ -90,8 +90,7 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
                 )}
                 <Th>{header('title', t('audit.col.title', 'Title'))}</Th>
                 <Th>{header('contentType', t('audit.col.typeLocale', 'Type · locale'))}</Th>
-                <Th>{header('status', t('audit.col.status', 'Status'))}</Th>
-                <Th>{header('updatedAt', t('audit.col.updated', 'Updated'))}</Th>
+                <Th>{header('updatedAt', t('audit.col.updatedStatus', 'Updated · status'))}</Th>
                 <Th>{header('phases', t('audit.col.phases', 'Phases'))}</Th>
                 <Th>{header('personas', t('audit.col.personas', 'Personas'))}</Th>
                 <Th>{header('flags', t('audit.col.flags', 'Flags'))}</Th>
@@ -108,7 +107,7 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
                         <Checkbox aria-label={t('audit.table.select', 'Select {title}', { title })} checked={selected.has(key)} onCheckedChange={(v) => onSelect([row], v === true)} />
                       </Td>
                     )}
-                    <Td style={{ minWidth: 180, maxWidth: 340, whiteSpace: 'normal' }}>
+                    <Td style={{ minWidth: 160, maxWidth: 340, whiteSpace: 'normal' }}>
                       <Link tag={RouterLink} to={editLink(types, row)}>
                         {title}
                       </Link>
@@ -124,22 +123,22 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
                       </Flex>
                     </Td>
                     <Td>
-                      <Badge variant={row.status === 'published' ? 'success' : 'secondary'}>
-                        {row.status === 'published' ? t('audit.status.published', 'Published') : t('audit.status.draft', 'Draft')}
-                      </Badge>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral800">{row.updatedAt ? formatDate(row.updatedAt, { year: 'numeric', month: 'short', day: 'numeric' }) : '–'}</Typography>
+                      <Flex direction="column" alignItems="flex-start" gap={1}>
+                        <Typography textColor="neutral800">{row.updatedAt ? formatDate(row.updatedAt, { year: 'numeric', month: 'short', day: 'numeric' }) : '–'}</Typography>
+                        <Badge size="S" variant={row.status === 'published' ? 'success' : 'secondary'}>
+                          {row.status === 'published' ? t('audit.status.published', 'Published') : t('audit.status.draft', 'Draft')}
+                        </Badge>
+                      </Flex>
                     </Td>
                     <Td style={{ whiteSpace: 'normal' }}>
                       <Typography textColor={row.phases.length ? 'neutral800' : 'neutral500'}>{row.phases.map((p) => p.name).join(', ') || '–'}</Typography>
                     </Td>
-                    <Td style={{ whiteSpace: 'normal' }}>
+                    <Td style={{ whiteSpace: 'normal', maxWidth: 160 }}>
                       <Typography textColor={row.personas.length ? 'neutral800' : 'neutral500'}>
                         {row.personas.map((p) => (p.documentId ? p.name : t('audit.allPersonas', 'All personas'))).join(', ') || '–'}
                       </Typography>
                     </Td>
-                    <Td style={{ whiteSpace: 'normal' }}>
+                    <Td style={{ whiteSpace: 'normal', minWidth: 150 }}>
                       <Flex gap={1} wrap="wrap">
                         {row.flags.length === 0 ? (
                           <>
