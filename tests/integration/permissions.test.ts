@@ -41,6 +41,11 @@ describe(`permissions on ${databaseClient()}`, () => {
     ['DELETE', '/journey-map/phases/abcdefghijklmnopqrstuvwx', 'manage'],
     ['DELETE', '/journey-map/personas/abcdefghijklmnopqrstuvwx', 'manage'],
     ['DELETE', '/journey-map/journeys/abcdefghijklmnopqrstuvwx', 'manage'],
+    ['GET', `/journey-map/snapshots?journey=${d.journey}`, 'read'],
+    ['POST', '/journey-map/snapshots', 'manage', { journey: d.journey }],
+    ['GET', '/journey-map/snapshots/abcdefghijklmnopqrstuvwx', 'read'],
+    ['GET', '/journey-map/snapshots/compare?from=abcdefghijklmnopqrstuvwx&to=abcdefghijklmnopqrstuvwy', 'read'],
+    ['DELETE', '/journey-map/snapshots/abcdefghijklmnopqrstuvwx', 'manage'],
   ];
 
   const call = (token: string, [method, path, , body]: [string, string, Action, unknown?]) => {

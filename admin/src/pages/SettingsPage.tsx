@@ -12,6 +12,7 @@ interface Settings {
   maxPerCell: number | null;
   staleAfterDays: number;
   includeDrafts: boolean;
+  dailySnapshot?: boolean;
 }
 interface ContentTypeRow {
   uid: string;
@@ -147,6 +148,23 @@ const SettingsPage = () => {
                     </Field.Root>
                   </Grid.Item>
                 </Grid.Root>
+              </Flex>
+            </Box>
+            <Box background="neutral0" shadow="filterShadow" hasRadius padding={6}>
+              <Flex direction="column" alignItems="stretch" gap={4}>
+                <Typography variant="delta" tag="h2">
+                  {t('settings.snapshots.title', 'Snapshots')}
+                </Typography>
+                <Field.Root name="dailySnapshot" hint={t('settings.daily.hint', 'Every day, store a snapshot of each journey\'s coverage and audit counts (one per journey per day, also with several Strapi instances). Needs cron enabled in config/server.')}>
+                  <Field.Label>{t('settings.daily', 'Take a daily snapshot')}</Field.Label>
+                  <Toggle
+                    checked={Boolean(form.dailySnapshot)}
+                    onLabel={t('settings.yes', 'Yes')}
+                    offLabel={t('settings.no', 'No')}
+                    onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ dailySnapshot: e.target.checked })}
+                  />
+                  <Field.Hint />
+                </Field.Root>
               </Flex>
             </Box>
           </Flex>

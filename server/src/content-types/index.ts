@@ -3,6 +3,7 @@ import phase from './phase';
 import persona from './persona';
 import cta from './cta';
 import assignment from './assignment';
+import snapshot from './snapshot';
 
 export default {
   journey: journey,
@@ -10,4 +11,5 @@ export default {
   persona: persona,
   cta: cta,
   assignment: assignment,
+  snapshot: snapshot,
 };

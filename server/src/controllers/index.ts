@@ -5,5 +5,6 @@ import reports from './reports';
 import model from './model';
 import { deliveryContent, deliveryJourney } from './delivery';
 import drafts from './drafts';
+import snapshots from './snapshots';
 
-export default { settings, contentTypes, assignments, reports, model, drafts, journey: deliveryJourney, content: deliveryContent };
+export default { settings, contentTypes, assignments, reports, model, drafts, snapshots, journey: deliveryJourney, content: deliveryContent };

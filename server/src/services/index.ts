@@ -10,5 +10,6 @@ import cleanup from './cleanup';
 import transfer from './transfer';
 import drafts from './drafts';
 import coverageCsv from './coverage-csv';
+import snapshots from './snapshots';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots };

@@ -6,6 +6,8 @@ const settingsFields = {
   maxPerCell: z.number().int().min(1).max(100000).nullable(),
   staleAfterDays: z.number().int().min(1).max(36500),
   includeDrafts: z.boolean(),
+  // optional: settings written without it keep the default (off)
+  dailySnapshot: z.boolean().optional(),
 };
 
 export const settingsSchema = z
@@ -24,6 +26,7 @@ export const defaultSettings: Settings = {
   maxPerCell: null,
   staleAfterDays: 365,
   includeDrafts: false,
+  dailySnapshot: false,
 };
 
 /** PUT body: any subset of the settings; missing keys keep their current value. */

@@ -23,6 +23,13 @@ export default {
     route('POST', '/drafts', 'drafts.create', 'tag'),
     route('GET', '/audit', 'reports.audit', 'read'),
 
+    // compare before :id, so that "compare" is never read as an id
+    route('GET', '/snapshots/compare', 'snapshots.compare', 'read'),
+    route('GET', '/snapshots', 'snapshots.list', 'read'),
+    route('POST', '/snapshots', 'snapshots.take', 'manage'),
+    route('GET', '/snapshots/:id', 'snapshots.get', 'read'),
+    route('DELETE', '/snapshots/:id', 'snapshots.remove', 'manage'),
+
     route('GET', '/presets', 'model.listPresets', 'read'),
     route('GET', '/journeys', 'model.listJourneys', 'read'),
     route('POST', '/journeys', 'model.createJourney', 'manage'),

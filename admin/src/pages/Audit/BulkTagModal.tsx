@@ -1,0 +1,89 @@
+import { Button, Flex, Modal, Radio, Typography } from '@strapi/design-system';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { TagPicker, type TagValue } from '../../components/TagPicker';
+import { PLUGIN_ID } from '../../pluginId';
+import type { JourneySummary } from '../../types';
+import { errorMessage, type AuditRow } from './api';
+import { useT } from './useT';
+
+interface Props {
+  rows: AuditRow[];
+  journeys: JourneySummary[];
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/**
+ * Tags (or untags) the selected audit rows. The bulk route takes one content type and one locale at a
+ * time, so the rows are sent in groups of (type, locale).
+ */
+export const BulkTagModal = ({ rows, journeys, onClose, onDone }: Props) => {
+  const t = useT();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [value, setValue] = useState<TagValue>({ phases: [], personas: [], cta: null });
+  const [mode, setMode] = useState<'add' | 'remove'>('add');
+  const [saving, setSaving] = useState(false);
+
+  const submit = async () => {
+    setSaving(true);
+    const groups = new Map<string, AuditRow[]>();
+    for (const row of rows) {
+      const key = `${row.contentType}|${row.locale ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    let done = 0;
+    try {
+      for (const group of groups.values()) {
+        await post(`/${PLUGIN_ID}/assignments/bulk`, {
+          contentType: group[0].contentType,
+          documentIds: group.map((r) => r.documentId),
+          ...(group[0].locale ? { locale: group[0].locale } : {}),
+          mode,
+          phases: value.phases,
+          personas: value.personas,
+        });
+        done += group.length;
+      }
+      toggleNotification({ type: 'success', message: t('audit.bulk.done', '{count, plural, one {# entry} other {# entries}} updated', { count: done }) });
+      onDone();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('audit.bulk.failed', 'The entries could not be tagged') });
+      if (done > 0) onDone();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content>
+        <Modal.Header>
+          <Modal.Title>{t('audit.bulk.title', 'Tag {count, plural, one {# entry} other {# entries}} with journey phases', { count: rows.length })}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          {journeys.length === 0 ? (
+            <Typography>{t('audit.noJourneys', 'No journey exists yet. Create one on the Journey map page first.')}</Typography>
+          ) : (
+            <Flex direction="column" alignItems="stretch" gap={4}>
+              <Radio.Group value={mode} onValueChange={(v: string) => setMode(v as 'add' | 'remove')} aria-label={t('audit.bulk.mode', 'What to do')}>
+                <Radio.Item value="add">{t('audit.bulk.add', 'Add these tags')}</Radio.Item>
+                <Radio.Item value="remove">{t('audit.bulk.remove', 'Remove these tags')}</Radio.Item>
+              </Radio.Group>
+              <TagPicker journeys={journeys} value={value} onChange={setValue} withCta={false} />
+            </Flex>
+          )}
+        </Modal.Body>
+        <Modal.Footer>
+          <Button variant="tertiary" onClick={onClose}>
+            {t('audit.cancel', 'Cancel')}
+          </Button>
+          <Button onClick={submit} loading={saving} disabled={value.phases.length === 0}>
+            {mode === 'add' ? t('audit.bulk.submitAdd', 'Tag entries') : t('audit.bulk.submitRemove', 'Untag entries')}
+          </Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};

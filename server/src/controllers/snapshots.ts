@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../pluginId';
+import { parse } from '../validation/parse';
+import { snapshotParams } from '../validation/snapshots';
+import { action } from './respond';
+
+/** Snapshots of a journey's coverage and audit counts (reading needs `read`; taking and deleting `manage`). */
+const snapshotsController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin(PLUGIN_ID).service('snapshots');
+  const id = (ctx: any) => parse(snapshotParams, ctx.params, 'params').id;
+  return {
+    list: async (ctx: any) => {
+      ctx.body = await service().list(ctx.query);
+    },
+    get: action((ctx) => service().get(id(ctx))),
+    take: action((ctx) => service().take(ctx.request.body)),
+    remove: action((ctx) => service().remove(id(ctx))),
+    compare: action((ctx) => service().compare(ctx.query)),
+  };
+};
+
+export default snapshotsController;
