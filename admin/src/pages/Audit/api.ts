@@ -117,7 +117,7 @@ export interface Comparison {
 }
 
 /** The Content Manager's edit view of an entry, in its locale. */
-export function editLink(types: ContentTypeInfo[], entry: { contentType: string; documentId: string; locale: string | null }) {
+export function editLink(types: Array<Pick<ContentTypeInfo, 'uid' | 'kind'>>, entry: { contentType: string; documentId: string; locale: string | null }) {
   const kind = types.find((t) => t.uid === entry.contentType)?.kind ?? 'collectionType';
   const base =
     kind === 'singleType'

@@ -9,16 +9,7 @@ import type { SiteLocale, SiteType } from '../../hooks/useSiteOptions';
 import type { CoverageCell, CoverageReport } from '../../types';
 import { api, errorMessage } from '../../utils/api';
 import { getTranslation } from '../../utils/getTranslation';
-
-interface AuditRow {
-  contentType: string;
-  documentId: string;
-  locale: string | null;
-  title: string | null;
-  status: 'published' | 'draft';
-  updatedAt: string | null;
-  flags: string[];
-}
+import { editLink, type AuditRow } from '../Audit/api';
 
 interface Props {
   report: CoverageReport;
@@ -32,9 +23,6 @@ interface Props {
   /** Marks the cell applicable or not; resolves when saved. */
   onToggleApplicable: (cell: CoverageCell, applicable: boolean) => Promise<void>;
 }
-
-export const editViewPath = (row: { contentType: string; documentId: string; locale: string | null }, kind = 'collection-types') =>
-  `/content-manager/${kind}/${row.contentType}/${row.documentId}${row.locale ? `?plugins[i18n][locale]=${row.locale}` : ''}`;
 
 /**
  * One cell of the content map: the entries tagged for it (with links into the Content Manager), whether
@@ -97,7 +85,7 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
         persona: cell.persona,
         title: draftTitle,
       });
-      navigate(editViewPath(data.data));
+      navigate(editLink(types, data.data));
     } catch (e) {
       setDraftError(errorMessage(e, t('contentMap.draftFailed', 'The draft could not be created')));
     } finally {
@@ -151,7 +139,7 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
                   {rows.map((row) => (
                     <Tr key={`${row.contentType}:${row.documentId}:${row.locale}`}>
                       <Td style={{ whiteSpace: 'normal' }}>
-                        <Link to={editViewPath(row)}>
+                        <Link to={editLink(types, row)}>
                           <Typography textColor="primary600">{row.title || row.documentId}</Typography>
                         </Link>
                       </Td>
