@@ -43,7 +43,7 @@ async function main() {
       t = performance.now();
       await ensureJapanese(app.strapi);
       const journey = await seedJourney(api);
-      Object.assign(seed, await seedContent(app.strapi, journey, options.entries));
+      Object.assign(seed, await seedContent(app.strapi, journey, options.entries, log));
       seed.seconds = seconds(t);
       log(`seeded ${seed.entries} entries (${seed.contentRows} rows) and ${seed.tags} tags in ${seed.seconds} s`);
       var ctx = { strapi: app.strapi, api, baseUrl: app.baseUrl, journey, seeded: seed, options, client, log };

@@ -3,9 +3,9 @@ const DEFAULTS = {
   entries: 100000,
   reps: 30,
   warmup: 5,
-  bootRuns: 5,
+  bootRuns: 3,
   naiveReps: 3,
-  csvReps: 5,
+  csvReps: 3,
   only: null,
   keep: false,
 };
@@ -14,9 +14,9 @@ const HELP = `Usage: npm run bench -- [options]
   --entries N     entries (documentId x locale) to seed, spread over three types and two locales (default 100000)
   --reps N        timed repetitions per measurement, at least 30 for the published table (default 30)
   --warmup N      untimed warm-up runs before each measurement (default 5)
-  --boot-runs N   child-process boots with and without the plugin (default 5)
+  --boot-runs N   child-process boots with and without the plugin (default 3)
   --naive-reps N  repetitions of the naive baseline, seconds each at 100,000 entries (default 3)
-  --csv-reps N    repetitions of the full CSV export (default 5)
+  --csv-reps N    repetitions of the full CSV export (default 3)
   --only a,b      run only these measurements (ids as printed)
   --keep          keep the seeded database instead of dropping it
 The database comes from DATABASE_CLIENT (sqlite, postgres, mysql) and DATABASE_HOST/PORT/USERNAME/PASSWORD.`;

@@ -51,7 +51,11 @@ function planEntries(count, random) {
     const locales = Math.floor(doc / TYPES.length) % 2 === 0 ? ['en', 'ja'] : ['en'];
     for (const locale of locales) {
       if (entries.length >= count) break;
-      const updatedAt = new Date(Date.now() - Math.floor(random() * 730 * DAY));
+      // Up to two years old, but never within two days of the 365-day staleness cutoff, so no entry turns
+      // stale while the run compares the three ways of counting.
+      let age = Math.floor(random() * 730 * DAY);
+      if (Math.abs(age - 365 * DAY) < 2 * DAY) age += 4 * DAY;
+      const updatedAt = new Date(Date.now() - age);
       entries.push({ type, doc, documentId, locale, updatedAt, published: random() < 0.8 });
     }
   }
@@ -73,7 +77,7 @@ async function insertInBatches(trx, table, rows, size) {
   for (let i = 0; i < rows.length; i += size) await trx(table).insert(rows.slice(i, i + size));
 }
 
-async function seedContent(strapi, journey, count) {
+async function seedContent(strapi, journey, count, log) {
   const random = prng(20261124);
   const knex = strapi.db.connection;
   const entries = planEntries(count, random);
@@ -109,15 +113,18 @@ async function seedContent(strapi, journey, count) {
     }
   }
   const batch = strapi.db.dialect.client === 'sqlite' ? 400 : 1000;
+  const timer = Date.now();
   await knex.transaction(async (trx) => {
     for (let i = 0; i < TYPES.length; i += 1) await insertInBatches(trx, metas[i].table, rowsByType[i], batch);
     await insertInBatches(trx, 'jm_assignments', tags, batch);
   });
+  const inserted = Date.now();
   // Fresh statistics so the query planners see the seeded volumes, as they would on a live site.
   const tables = [...metas.map((m) => m.table), 'jm_assignments'];
   if (strapi.db.dialect.client === 'postgres') await knex.raw(`analyze ${tables.map((t) => `"${t}"`).join(', ')}`);
   else if (strapi.db.dialect.client === 'mysql') await knex.raw(`analyze table ${tables.map((t) => `\`${t}\``).join(', ')}`);
   else await knex.raw('analyze');
+  log?.(`inserted in ${((inserted - timer) / 1000).toFixed(1)} s, analyzed in ${((Date.now() - inserted) / 1000).toFixed(1)} s`);
   const sample = entries.filter((e) => e.type === 0 && e.locale === 'en').slice(0, 10).map((e) => e.documentId);
   return { entries: entries.length, contentRows: rowsByType.reduce((n, r) => n + r.length, 0), tags: tags.length, sample };
 }

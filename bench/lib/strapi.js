@@ -34,9 +34,9 @@ async function bootStrapi(dbEnv, env = {}) {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
-  // Longer than the client's idle sockets live, so a reused socket is never closed under a request.
-  server.keepAliveTimeout = 60000;
-  server.headersTimeout = 61000;
+  // The server never closes idle sockets (the client closes them itself after a few seconds), so a
+  // request never races the server closing the socket it reuses, e.g. after a long seeding step.
+  server.keepAliveTimeout = 0;
   const baseUrl = `http://127.0.0.1:${server.address().port}`;
   return {
     strapi,

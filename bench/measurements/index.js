@@ -7,7 +7,6 @@
 module.exports = [
   require('./admin-request'),
   require('./coverage'),
-  require('./coverage-service'),
   require('./naive'),
   require('./sql-floor'),
   require('./audit'),

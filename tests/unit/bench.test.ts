@@ -21,7 +21,7 @@ describe('bench arguments', () => {
       only: ['coverage', 'audit'],
       keep: true,
     });
-    expect(parseArgs(['--naive-reps', '1', '--csv-reps', '2', '--boot-runs', '3'])).toMatchObject({ naiveReps: 1, csvReps: 2, bootRuns: 3 });
+    expect(parseArgs(['--naive-reps', '1', '--csv-reps', '2', '--boot-runs', '4'])).toMatchObject({ naiveReps: 1, csvReps: 2, bootRuns: 4 });
   });
 
   it('rejects bad values and unknown options with a message naming them', () => {
