@@ -63,7 +63,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** One row per (documentId, locale) of one type: title, last update, whether a published version exists. */
-  function entriesOf(k: Knex, uid: string, mainField: string, locale?: string) {
+  function entriesOf(k: Knex, uid: string, mainField: string, locale?: string, documentIds?: string[]) {
     const entries = plugin().service('entries');
     const meta = strapi.db.metadata.get(uid as any) as any;
     const titleColumn = meta.attributes[mainField]?.columnName ?? 'document_id';
@@ -82,13 +82,29 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       )
       .groupBy('e.document_id', ...(localized ? ['e.locale'] : []));
     if (locale && localized) q.where('e.locale', locale);
+    if (documentIds) q.whereIn('e.document_id', documentIds);
     return q;
   }
 
-  /** The filtered entries as a query builder (not awaited here: awaiting a builder runs it). */
-  function flaggedEntries(q: AuditQuery, scope: Scope): Knex.QueryBuilder {
+  /** Every entry of the tracked types (or only `only`'s documentIds per type), one UNION ALL. */
+  function entriesUnion(q: AuditQuery, scope: Scope, only?: Map<string, string[]>): Knex.QueryBuilder {
     const k = knex();
-    const union = unionAll(k, scope.types.map((uid, i) => entriesOf(k, uid, scope.mainFields[i], q.locale)));
+    const parts = scope.types
+      .map((uid, i) => (only && !only.has(uid) ? null : entriesOf(k, uid, scope.mainFields[i], q.locale, only?.get(uid))))
+      .filter((part): part is Knex.QueryBuilder => part !== null);
+    return unionAll(k, parts);
+  }
+
+  /** Whether the filters need every entry's flags (else a page can be cut before flagging). */
+  const filtersOnFlags = (q: AuditQuery) => Boolean(q.flag || q.phase || q.persona);
+
+  /**
+   * The entries of `source` (by default all of them) with their flags, filtered, as a query builder (not
+   * awaited here: awaiting a builder runs it).
+   */
+  function flaggedEntries(q: AuditQuery, scope: Scope, source: Knex.QueryBuilder = entriesUnion(q, scope)): Knex.QueryBuilder {
+    const k = knex();
+    const union = source;
     const tags = (alias: string) => {
       const t = k(`${ASSIGNMENTS_TABLE} as ${alias}`)
         .select(k.raw('1'))
@@ -137,14 +153,28 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       ? await k(ASSIGNMENTS_TABLE)
           .select('content_type', 'entry_document_id', 'entry_locale', 'phase_id', 'persona_id', 'cta_id')
           .where((b) => {
-            for (const r of rows) b.orWhere({ content_type: r.content_type, entry_document_id: r.document_id, entry_locale: r.entry_locale });
+            // One IN list per (type, locale), not one OR per row: SQLite caps the depth of an expression.
+            const groups = new Map<string, { contentType: string; locale: string; ids: string[] }>();
+            for (const r of rows) {
+              const key = entryKey(r.content_type, '', r.entry_locale);
+              if (!groups.has(key)) groups.set(key, { contentType: r.content_type, locale: r.entry_locale, ids: [] });
+              groups.get(key)!.ids.push(r.document_id);
+            }
+            for (const g of groups.values()) {
+              b.orWhere((w) => w.where({ content_type: g.contentType, entry_locale: g.locale }).whereIn('entry_document_id', g.ids));
+            }
           })
           .modify((b) => {
             if (scope.journeyId) b.where('journey_id', scope.journeyId);
           })
       : [];
+    const byEntry = new Map<string, any[]>();
+    for (const t of tagRows as any[]) {
+      const key = entryKey(t.content_type, t.entry_document_id, t.entry_locale);
+      byEntry.set(key, [...(byEntry.get(key) ?? []), t]);
+    }
     return rows.map((r) => {
-      const mine = tagRows.filter((t: any) => t.content_type === r.content_type && t.entry_document_id === r.document_id && t.entry_locale === r.entry_locale);
+      const mine = byEntry.get(entryKey(r.content_type, r.document_id, r.entry_locale)) ?? [];
       const phaseIds: string[] = [...new Set<string>(mine.map((t: any) => t.phase_id as string))];
       const personaIds: string[] = [...new Set<string>(mine.map((t: any) => (t.persona_id as string) || ""))];
       return {
@@ -167,9 +197,14 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   };
 
-  const ordered = (b: Knex.QueryBuilder, q: AuditQuery) => {
+  const ordered = (b: Knex.QueryBuilder, q: AuditQuery, alias = 'f') => {
     const [column, direction] = SORTS[q.sort ?? 'updatedAt:desc'];
-    return b.orderBy([{ column: `f.${column}`, order: direction }, { column: 'f.content_type' }, { column: 'f.document_id' }, { column: 'f.entry_locale' }]);
+    return b.orderBy([
+      { column: `${alias}.${column}`, order: direction },
+      { column: `${alias}.content_type` },
+      { column: `${alias}.document_id` },
+      { column: `${alias}.entry_locale` },
+    ]);
   };
 
   return {
@@ -179,16 +214,22 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 25;
       if (!scope.types.length) return { data: [], meta: { pagination: { page, pageSize, pageCount: 0, total: 0 }, counts: emptyCounts() } };
-      const base = flaggedEntries(q, scope);
       const k = knex();
-      const [rows, totalRow, countsRow] = await Promise.all([
-        ordered(base.clone(), q).limit(pageSize).offset((page - 1) * pageSize),
-        k.from(base.clone().as('t')).count({ count: '*' }).first(),
-        k.from(base.clone().as('t')).select(
-          ...AUDIT_FLAGS.map((f) => k.raw(`coalesce(sum(t.${FLAG_COLUMNS[f]}), 0) as ${FLAG_COLUMNS[f]}`))
-        ).first(),
-      ]);
-      const total = Number((totalRow as any)?.count ?? 0);
+      const base = flaggedEntries(q, scope);
+      // Without filters on flags, the page is cut from the bare entries first and only its rows get flagged.
+      const page$ = filtersOnFlags(q)
+        ? ordered(base.clone(), q).limit(pageSize).offset((page - 1) * pageSize)
+        : ordered(
+            flaggedEntries(q, scope, ordered(k.from(entriesUnion(q, scope).as('y')).select('y.*'), q, 'y').limit(pageSize).offset((page - 1) * pageSize)),
+            q
+          );
+      // The total and every flag's count in one pass.
+      const summary$ = k
+        .from(base.clone().as('t'))
+        .select(k.raw('count(*) as count'), ...AUDIT_FLAGS.map((f) => k.raw(`coalesce(sum(t.${FLAG_COLUMNS[f]}), 0) as ${FLAG_COLUMNS[f]}`)))
+        .first();
+      const [rows, countsRow] = await Promise.all([page$, summary$]);
+      const total = Number((countsRow as any)?.count ?? 0);
       const counts = Object.fromEntries(AUDIT_FLAGS.map((f) => [f, Number((countsRow as any)?.[FLAG_COLUMNS[f]] ?? 0)]));
       return {
         data: await decorate(rows, scope),
@@ -196,7 +237,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** The same rows as CSV (UTF-8 with a byte-order mark so spreadsheets read Japanese titles), streamed page by page. */
+    /** The same rows as CSV (UTF-8 with a byte-order mark so spreadsheets read Japanese titles), streamed chunk by chunk. */
     async csv(query: unknown) {
       const q = parse(auditQuery, query, 'query');
       const scope = await scopeFor(q);
@@ -210,10 +251,22 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       (async () => {
         try {
           if (scope.types.length) {
-            const base = flaggedEntries(q, scope);
-            const chunk = 500;
-            for (let offset = 0; ; offset += chunk) {
-              const rows = await ordered(base.clone(), q).limit(chunk).offset(offset);
+            // The keys of the filtered set in order, in one pass; then each chunk of keys is read and
+            // flagged on its own (the entries restricted to those documentIds), so the export is linear.
+            const k = knex();
+            const keyQuery = filtersOnFlags(q)
+              ? ordered(k.from(flaggedEntries(q, scope).as('f')).select('f.content_type', 'f.document_id', 'f.entry_locale'), q)
+              : ordered(k.from(entriesUnion(q, scope).as('f')).select('f.content_type', 'f.document_id', 'f.entry_locale'), q);
+            const keys: Array<{ content_type: string; document_id: string; entry_locale: string }> = await keyQuery;
+            const chunk = 1000;
+            for (let start = 0; start < keys.length; start += chunk) {
+              const slice = keys.slice(start, start + chunk);
+              const ids = new Map<string, Set<string>>();
+              for (const key of slice) ids.set(key.content_type, (ids.get(key.content_type) ?? new Set()).add(key.document_id));
+              const only = new Map([...ids].map(([uid, set]) => [uid, [...set]]));
+              const found = await flaggedEntries(q, scope, entriesUnion(q, scope, only));
+              const byKey = new Map(found.map((r: any) => [entryKey(r.content_type, r.document_id, r.entry_locale), r]));
+              const rows = slice.map((key) => byKey.get(entryKey(key.content_type, key.document_id, key.entry_locale))).filter(Boolean);
               for (const row of await decorate(rows, scope)) {
                 const ok = csv.write({
                   ...row,
@@ -224,7 +277,6 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
                 });
                 if (!ok) await new Promise((resolve) => csv.once('drain', resolve));
               }
-              if (rows.length < chunk) break;
             }
           }
           csv.end();
@@ -238,6 +290,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
+const entryKey = (contentType: string, documentId: string, locale: string | null) => `${contentType}\u0000${documentId}\u0000${locale ?? ''}`;
 const emptyCounts = () => Object.fromEntries(AUDIT_FLAGS.map((f) => [f, 0]));
 
 export default auditService;

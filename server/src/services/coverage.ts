@@ -11,9 +11,9 @@ import { buildMatrix, cellKey } from './coverage-rules';
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * The phase × persona coverage matrix, counted in the database: one aggregate statement for the cells,
- * one for the per-phase entry totals and one for the untagged count, whatever the number of phases,
- * personas or entries (each statement is a UNION ALL over the tracked content types).
+ * The phase × persona coverage matrix, counted in the database: one statement for the cells and the
+ * per-phase entry totals (a CTE of the tags whose entry counts, aggregated twice) and one for the untagged
+ * count, whatever the number of phases, personas or entries (each a UNION ALL over the tracked types).
  */
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
@@ -77,23 +77,31 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
       const counts = new Map<string, number>();
       const phaseEntries = new Map<string, number>();
       if (types.length) {
-        const scoped = (uid: string) => {
-          const b = k(`${ASSIGNMENTS_TABLE} as a`)
-            .where('a.journey_id', journey.documentId)
-            .andWhere('a.content_type', uid)
-            .whereExists(this.countsAsContent(k, uid, { includeDrafts, cutoff }));
-          if (locale) b.andWhere('a.entry_locale', locale);
-          return b;
-        };
-        const [cellRows, phaseRows] = await Promise.all([
-          unionAll(k, types.map((uid) => scoped(uid).select('a.phase_id', 'a.persona_id').count({ count: '*' }).groupBy('a.phase_id', 'a.persona_id'))),
-          unionAll(k, types.map((uid) => scoped(uid).select('a.phase_id', distinctEntries(k, 'a')).groupBy('a.phase_id'))),
-        ]);
-        for (const r of cellRows as any[]) {
-          const key = cellKey(r.phase_id, r.persona_id ?? '');
+        // The tags whose entry counts, read once (the EXISTS probe into the site's table is the costly
+        // part), then aggregated twice from the CTE: per cell, and distinct entries per phase (persona null).
+        const counted = unionAll(
+          k,
+          types.map((uid) => {
+            const b = k(`${ASSIGNMENTS_TABLE} as a`)
+              .select('a.phase_id', 'a.persona_id', 'a.entry_document_id', 'a.entry_locale')
+              .where('a.journey_id', journey.documentId)
+              .andWhere('a.content_type', uid)
+              .whereExists(this.countsAsContent(k, uid, { includeDrafts, cutoff }));
+            if (locale) b.andWhere('a.entry_locale', locale);
+            return b;
+          })
+        );
+        const cells = k.from('c').select('c.phase_id', 'c.persona_id', k.raw('count(*) as count')).groupBy('c.phase_id', 'c.persona_id');
+        const perPhase = k.from('c').select('c.phase_id', k.raw('null as persona_id'), distinctEntries(k, 'c')).groupBy('c.phase_id');
+        const rows = await unionAll(k, [cells, perPhase]).with('c', counted);
+        for (const r of rows as any[]) {
+          if (r.persona_id === null || r.persona_id === undefined) {
+            phaseEntries.set(r.phase_id, Number(r.count));
+            continue;
+          }
+          const key = cellKey(r.phase_id, r.persona_id);
           counts.set(key, (counts.get(key) ?? 0) + Number(r.count));
         }
-        for (const r of phaseRows as any[]) phaseEntries.set(r.phase_id, (phaseEntries.get(r.phase_id) ?? 0) + Number(r.count));
       }
 
       const phases = journey.phases ?? [];

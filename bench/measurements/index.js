@@ -1,0 +1,17 @@
+/**
+ * The measurements, in the order they run. Each module exports `{ id, run(ctx) }` and returns one result
+ * row or several (`{ id, label, median, p95, n, … }` in ms, or `{ id, label, unit, value }`); rows are
+ * checked against lib/targets.js. Adding a measurement is adding a module here (and its target there).
+ * `needsStrapi: false` modules also run when the bench is asked for them alone.
+ */
+module.exports = [
+  require('./admin-request'),
+  require('./coverage'),
+  require('./naive'),
+  require('./sql-floor'),
+  require('./audit'),
+  require('./csv'),
+  require('./save'),
+  require('./boot'),
+  require('./bundle'),
+];

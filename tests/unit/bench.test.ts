@@ -1,0 +1,120 @@
+import { parseArgs, DEFAULTS } from '../../bench/lib/args';
+import { percentile, summarize } from '../../bench/lib/stats';
+import { checkTargets } from '../../bench/lib/targets';
+import { chunkGraph, firstLoad } from '../../bench/lib/bundle';
+import { expandRows, assertSameCounts } from '../../bench/measurements/cells';
+import { planEntries, planTags } from '../../bench/lib/seed';
+import { prng } from '../../bench/lib/random';
+
+describe('bench arguments', () => {
+  it('defaults to 100,000 entries and 30 repetitions', () => {
+    expect(parseArgs([])).toEqual(DEFAULTS);
+    expect(DEFAULTS).toMatchObject({ entries: 100000, reps: 30 });
+  });
+
+  it('reads --entries in both spellings and the other options', () => {
+    expect(parseArgs(['--entries', '2000']).entries).toBe(2000);
+    expect(parseArgs(['--entries=2000', '--reps', '40', '--warmup=0', '--only', 'coverage, audit', '--keep'])).toMatchObject({
+      entries: 2000,
+      reps: 40,
+      warmup: 0,
+      only: ['coverage', 'audit'],
+      keep: true,
+    });
+    expect(parseArgs(['--naive-reps', '1', '--csv-reps', '2', '--boot-runs', '4'])).toMatchObject({ naiveReps: 1, csvReps: 2, bootRuns: 4 });
+  });
+
+  it('rejects bad values and unknown options with a message naming them', () => {
+    expect(() => parseArgs(['--entries', 'many'])).toThrow(/--entries must be an integer/);
+    expect(() => parseArgs(['--entries', '10'])).toThrow(/at least 30/);
+    expect(() => parseArgs(['--reps', '0'])).toThrow(/--reps/);
+    expect(() => parseArgs(['--entries'])).toThrow(/needs a value/);
+    expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
+  });
+});
+
+describe('bench statistics', () => {
+  it('interpolates percentiles between closest ranks', () => {
+    const samples = [5, 1, 4, 2, 3];
+    expect(percentile(samples, 50)).toBe(3);
+    expect(percentile(samples, 0)).toBe(1);
+    expect(percentile(samples, 100)).toBe(5);
+    expect(percentile(samples, 95)).toBeCloseTo(4.8);
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2.5);
+    expect(percentile([7], 95)).toBe(7);
+    expect(() => percentile([], 50)).toThrow();
+  });
+
+  it('summarizes without reordering the samples', () => {
+    const samples = [10, 30, 20];
+    expect(summarize(samples)).toEqual({ n: 3, median: 20, p95: 29, min: 10, max: 30 });
+    expect(samples).toEqual([10, 30, 20]);
+  });
+});
+
+describe('bench targets', () => {
+  it('checks each target against the rows, with ratios of medians, and leaves missing ones unmeasured', () => {
+    const rows = [
+      { id: 'coverage', median: 20, p95: 45 },
+      { id: 'naive', median: 2000 },
+      { id: 'sql-floor', median: 8 },
+      { id: 'audit-first', p95: 150 },
+      { id: 'bundle-AuditPage', value: 40 },
+      { id: 'bundle-SettingsPage', value: 250 },
+    ];
+    const byId = Object.fromEntries(checkTargets(rows).map((t) => [t.id, t]));
+    expect(byId['coverage-p95']).toMatchObject({ value: 45, ok: true });
+    expect(byId['coverage-vs-naive']).toMatchObject({ value: 100, ok: true });
+    expect(byId['coverage-vs-floor']).toMatchObject({ value: 2.5, ok: true });
+    expect(byId['audit-p95']).toMatchObject({ value: 150, ok: false });
+    expect(byId['bundle-pages']).toMatchObject({ value: 250, ok: false });
+    expect(byId['ingest-rate']).toMatchObject({ value: null, ok: null });
+  });
+});
+
+describe('bench bundle report', () => {
+  const graph = chunkGraph({
+    'index.mjs': 'import { a } from "./shared-1.mjs"; export default a;',
+    'shared-1.mjs': 'export const a = () => import("./App-x.mjs"); const t = () => import("./en-1.mjs");',
+    'App-x.mjs': 'import "./shared-1.mjs"; const P = () => import("./AuditPage-y.mjs");',
+    'AuditPage-y.mjs': 'import { b } from "./heavy-2.mjs"; export default b;',
+    'heavy-2.mjs': 'export const b = "x".repeat(100);',
+    'en-1.mjs': 'export default {};',
+  });
+
+  it('separates static and dynamic imports', () => {
+    expect(graph['index.mjs'].static).toEqual(['shared-1.mjs']);
+    expect(graph['shared-1.mjs'].dynamic).toEqual(['App-x.mjs', 'en-1.mjs']);
+    expect(graph['App-x.mjs'].static).toEqual(['shared-1.mjs']);
+  });
+
+  it('counts what a page loads: the path from the entry and the static imports of each step', () => {
+    const load = firstLoad(graph, 'index.mjs', 'AuditPage-y.mjs', ['en-1.mjs']);
+    expect(load.chunks).toEqual(['App-x.mjs', 'AuditPage-y.mjs', 'en-1.mjs', 'heavy-2.mjs', 'index.mjs', 'shared-1.mjs']);
+    expect(load.gzip).toBe(load.chunks.reduce((n, c) => n + graph[c].gzip, 0));
+    expect(firstLoad(graph, 'index.mjs', 'index.mjs').chunks).toEqual(['index.mjs', 'shared-1.mjs']);
+  });
+});
+
+describe('bench seed plan and matrix checks', () => {
+  it('plans exactly N entries over three types and two locales, about 1.5 distinct-phase tags each', () => {
+    const random = prng(1);
+    const entries = planEntries(3000, random);
+    expect(entries).toHaveLength(3000);
+    expect(new Set(entries.map((e) => e.type))).toEqual(new Set([0, 1, 2]));
+    expect(new Set(entries.map((e) => e.locale))).toEqual(new Set(['en', 'ja']));
+    const journey = { documentId: 'j', phases: ['p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'], personas: ['a', 'b', 'c', 'd', 'e', 'f'] };
+    const tags = entries.map((e) => planTags(e, journey, random));
+    const average = tags.reduce((n, t) => n + t.length, 0) / entries.length;
+    expect(average).toBeGreaterThan(1.4);
+    expect(average).toBeLessThan(1.6);
+    for (const t of tags) expect(new Set(t.map((x) => x.phase)).size).toBe(t.length);
+  });
+
+  it('expands all-persona counts into every persona cell and reports the first disagreement', () => {
+    const expanded = expandRows([{ phase: 'p', persona: '', count: 2 }, { phase: 'p', persona: 'a', count: '1' }], ['a', 'b']);
+    expect(expanded).toEqual({ 'p|a': 3, 'p|b': 2 });
+    expect(() => assertSameCounts({ 'p|a': 3, 'p|b': 2 }, expanded, 'x')).not.toThrow();
+    expect(() => assertSameCounts({ 'p|a': 3, 'p|b': 1 }, expanded, 'the floor')).toThrow(/the floor disagrees .* on 1 cells, e.g. p\|b: 2 vs 1/);
+  });
+});
