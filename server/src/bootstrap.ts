@@ -3,12 +3,14 @@ import { subscribeDeleteLifecycles } from './lifecycles';
 import { actionDefinitions } from './permissions';
 import { persistPluginTables } from './persist-tables';
 import { configureContentManager } from './content-manager-config';
+import { registerMeasureCron } from './measure/cron';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   subscribeDeleteLifecycles(strapi);
   await persistPluginTables(strapi);
   await configureContentManager(strapi);
+  registerMeasureCron(strapi);
 };
 
 export default bootstrap;

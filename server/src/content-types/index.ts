@@ -3,6 +3,11 @@ import phase from './phase';
 import persona from './persona';
 import cta from './cta';
 import assignment from './assignment';
+import metricCounter from './metric-counter';
+import pathTransition from './path-transition';
+import visitorSession from './visitor-session';
+import rateWindow from './rate-window';
+import kpiValue from './kpi-value';
 
 export default {
   journey: journey,
@@ -10,4 +15,9 @@ export default {
   persona: persona,
   cta: cta,
   assignment: assignment,
+  'metric-counter': metricCounter,
+  'path-transition': pathTransition,
+  'visitor-session': visitorSession,
+  'rate-window': rateWindow,
+  'kpi-value': kpiValue,
 };

@@ -7,5 +7,7 @@ import coverage from './coverage';
 import audit from './audit';
 import delivery from './delivery';
 import cleanup from './cleanup';
+import ingest from './ingest';
+import measure from './measure';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, ingest, measure };

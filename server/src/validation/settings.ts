@@ -6,6 +6,11 @@ const settingsFields = {
   maxPerCell: z.number().int().min(1).max(100000).nullable(),
   staleAfterDays: z.number().int().min(1).max(36500),
   includeDrafts: z.boolean(),
+  // Measure (events, paths). The ingestion key is write-only: GET /settings says whether one is set.
+  ingestionKey: z.string().min(16, 'must be at least 16 characters').max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').nullable(),
+  rateLimitPerMinute: z.number().int().min(1).max(100000),
+  sessionTtlMinutes: z.number().int().min(1).max(1440),
+  pathConversionThreshold: z.number().int().min(0).max(100),
 };
 
 export const settingsSchema = z
@@ -24,7 +29,15 @@ export const defaultSettings: Settings = {
   maxPerCell: null,
   staleAfterDays: 365,
   includeDrafts: false,
+  ingestionKey: null,
+  rateLimitPerMinute: 120,
+  sessionTtlMinutes: 30,
+  pathConversionThreshold: 25,
 };
+
+/** What GET /settings returns: the ingestion key replaced by whether one is set. */
+export type PublicSettings = Omit<Settings, 'ingestionKey'> & { ingestionKeySet: boolean };
+export const publicSettings = ({ ingestionKey, ...rest }: Settings): PublicSettings => ({ ...rest, ingestionKeySet: Boolean(ingestionKey) });
 
 /** PUT body: any subset of the settings; missing keys keep their current value. */
 export const settingsUpdateSchema = z.object(settingsFields).strict().partial();
