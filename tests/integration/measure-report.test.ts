@@ -1,4 +1,5 @@
 import { databaseClient } from '../helpers/database';
+import { seedDemoMeasures } from '../../playground/src/seed/measure';
 import { adminApi, demoJourney, type AdminApi } from '../helpers/fixtures';
 import { adminWithPermissions, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -141,5 +142,26 @@ describe(`KPIs, paths and measured gaps on ${databaseClient()}`, () => {
     await reader.del(`/journey-map/measure/kpi-values/${value.id}`).expect(403);
     await api.del(`/journey-map/measure/kpi-values/${value.id}`).expect(200);
     await api.del(`/journey-map/measure/kpi-values/${value.id}`).expect(404);
+  });
+
+  it('seeds weeks of demo measures once, with the manual downloads slightly behind target', async () => {
+    const k = app.strapi.db.connection;
+    await k('jm_metric_counters').where('journey_id', d.journey).del();
+    await k('jm_path_transitions').where('journey_id', d.journey).del();
+    await api.put('/journey-map/settings', { pathConversionThreshold: 25 }).expect(200);
+    expect(await seedDemoMeasures(app.strapi)).toBe(true);
+    const rows = async () => [Number((await k('jm_metric_counters').count({ n: '*' }).first())?.n), Number((await k('jm_path_transitions').count({ n: '*' }).first())?.n)];
+    const seeded = await rows();
+    expect(seeded[0]).toBeGreaterThan(500);
+    expect(await seedDemoMeasures(app.strapi)).toBe(false);
+    expect(await rows()).toEqual(seeded);
+
+    const manual = (await api.get(`/journey-map/measure/kpis?journey=${d.slug}`).expect(200)).body.data.find((c: any) => c.cta.documentId === d.cta);
+    expect(manual.status).toBe('atRisk');
+    expect(manual.projected).toBeGreaterThanOrEqual(450);
+    expect(manual.projected).toBeLessThan(500);
+    const paths = (await api.get(`/journey-map/measure/paths?journey=${d.slug}`).expect(200)).body.data;
+    expect(paths.mainEntry.slug).toBe('awareness');
+    expect(paths.phases.filter((p: any) => p.lowConversion).map((p: any) => p.slug)).toEqual(['consideration', 'retention']);
   });
 });

@@ -1,0 +1,79 @@
+import path from 'path';
+import type { Browser } from 'playwright-core';
+import { BASE_URL, SCREENSHOTS, createAdmin, ensureSuperAdmin, launchBrowser, login, newPage, screenshot, superAdminToken, withFailureScreenshot } from './browser';
+
+const MEASURE = `${BASE_URL}/admin/plugins/journey-map/measure`;
+const MANUAL = 'Download the manual on what to do when your smartphone breaks';
+
+describe('the Measure page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    await ensureSuperAdmin();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the demo manual-downloads CTA behind target, the path drop-off and the measured gaps', async () => {
+    const admin = await ensureSuperAdmin();
+    const { page, consoleErrors } = await newPage(browser);
+    await withFailureScreenshot(page, 'measure', async () => {
+      await login(page, admin.email, admin.password);
+      await page.goto(MEASURE);
+      const card = page.locator('[data-testid^="kpi-"]').filter({ hasText: MANUAL });
+      await card.waitFor();
+      expect(await card.getByTestId('kpi-status').innerText()).toBe('At risk');
+      expect(await page.locator('[data-testid^="kpi-"]').filter({ hasText: 'Book a repair' }).getByTestId('kpi-status').innerText()).toBe('On track');
+
+      // The planned path: Consideration loses most sessions and is flagged below the 25 % threshold.
+      const consideration = page.getByTestId('path-phase-consideration');
+      expect(await consideration.getByTestId('path-dropoff').innerText()).toMatch(/^Drop-off \d+ %$/);
+      const conversion = Number((await consideration.getByTestId('path-conversion').innerText()).replace(/[^\d]/g, ''));
+      expect(conversion).toBeLessThan(25);
+      await page.getByTestId('path-phase-awareness').getByText('Main entry').waitFor();
+      expect(await page.getByTestId('path-skips').innerText()).toContain('Awareness → Decision (skipping Consideration)');
+      expect(await page.getByTestId('path-backwards').innerText()).toContain('Consideration → Awareness');
+
+      const gaps = page.getByTestId('measured-gaps');
+      expect(await gaps.innerText()).toContain('Consideration');
+      expect(await gaps.innerText()).toContain(`${MANUAL}: on course for`);
+      expect(await gaps.innerText()).toContain('Retention');
+
+      await screenshot(page, 'measure-top');
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'measure.png'), fullPage: true });
+      for (const width of [1280, 1920]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.screenshot({ path: path.join(SCREENSHOTS, `measure-${width}.png`), fullPage: true });
+      }
+      await page.setViewportSize({ width: 1440, height: 900 });
+
+      // Entering a KPI value measured elsewhere (manage permission): Kumo Care sign-ups from the shop system.
+      await page.getByRole('button', { name: 'Enter a KPI value' }).click();
+      await page.getByRole('combobox', { name: 'CTA' }).click();
+      await page.getByRole('option', { name: 'Add Kumo Care' }).click();
+      await page.getByLabel('Value').fill('90');
+      await page.getByLabel('Note (source)').fill('shop system');
+      await page.getByRole('button', { name: 'Save value' }).click();
+      await page.getByText('KPI value saved').waitFor();
+      const care = page.locator('[data-testid^="kpi-"]').filter({ hasText: 'Add Kumo Care' });
+      await care.getByText('entered by hand').waitFor();
+      expect(await care.getByTestId('kpi-actual').innerText()).toBe('90');
+      expect(await care.getByTestId('kpi-status').innerText()).toBe('On track');
+    });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('lets a role with read only see the measures but not enter values', async () => {
+    const token = await superAdminToken();
+    const reader = await createAdmin(token, 'Measure reader', [{ action: 'plugin::journey-map.read' }]);
+    const { page, consoleErrors } = await newPage(browser);
+    await withFailureScreenshot(page, 'measure-reader', async () => {
+      await login(page, reader.email, reader.password);
+      await page.goto(MEASURE);
+      await page.locator('[data-testid^="kpi-"]').filter({ hasText: MANUAL }).waitFor();
+      expect(await page.getByRole('button', { name: 'Enter a KPI value' }).count()).toBe(0);
+    });
+    expect(consoleErrors).toEqual([]);
+  });
+});
