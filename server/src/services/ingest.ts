@@ -91,7 +91,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
 
-    /** Validates, resolves and counts events (the part of ingestion tests and the demo seed reuse). */
+    /** Validates, resolves and counts a list of events (after the key, rate and size checks). */
     async record(raw: unknown[], opts: { now: number; salt: string; ttlMs: number }): Promise<IngestResult> {
       const rejected: IngestResult['rejected'] = [];
       const valid: Array<{ index: number; event: IngestEvent; at: number }> = [];

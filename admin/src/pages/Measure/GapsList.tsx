@@ -21,7 +21,7 @@ export const GapsList = ({ gaps }: { gaps: MeasuredGaps }) => {
   return (
     <Box tag="ul" data-testid="measured-gaps">
       {flagged.map((p) => (
-        <Box tag="li" key={p.documentId} paddingTop={2} paddingBottom={2} borderColor="neutral150" style={{ borderBottomStyle: 'solid', borderBottomWidth: 1 }}>
+        <Box tag="li" key={p.documentId} paddingTop={3} paddingBottom={3} style={{ borderBottom: '1px solid #eaeaef' }}>
           <Flex direction="column" alignItems="flex-start" gap={1}>
             <Typography variant="omega" fontWeight="bold">
               {p.name}

@@ -13,7 +13,7 @@ export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
   const n = (v: number | null) => (v === null ? '–' : formatNumber(v));
   const status = t(`measure.status.${kpi.status}`, STATUS_LABEL[kpi.status]);
   return (
-    <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%" data-testid={`kpi-${kpi.cta.documentId}`}>
+    <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%" data-testid={`kpi-card-${kpi.cta.documentId}`}>
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Flex justifyContent="space-between" alignItems="flex-start" gap={2}>
           <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -24,49 +24,48 @@ export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
               {[kpi.cta.phase?.name, kpi.cta.persona?.name, kpi.metric].filter(Boolean).join(' · ')}
             </Typography>
           </Flex>
-          <Badge variant={STATUS_VARIANT[kpi.status]} data-testid="kpi-status">
+          <Badge variant={STATUS_VARIANT[kpi.status]} data-testid="kpi-status" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
             {status}
           </Badge>
         </Flex>
-        <Flex gap={6} wrap="wrap">
+        <Flex gap={5} alignItems="flex-start">
           <Flex direction="column" alignItems="flex-start">
             <Typography variant="sigma" textColor="neutral600">
-              {t('measure.kpi.actual', 'Actual · {period}', { period: kpi.currentPeriod.period })}
+              {t('measure.kpi.actual', 'Actual')}
             </Typography>
             <Typography variant="alpha" tag="p" data-testid="kpi-actual">
               {n(kpi.actual)}
             </Typography>
-            {kpi.source === 'manual' && (
-              <Typography variant="pi" textColor="neutral600">
-                {t('measure.kpi.manual', 'entered by hand')}
-              </Typography>
-            )}
           </Flex>
           {kpi.projected !== null && (
             <Flex direction="column" alignItems="flex-start">
               <Typography variant="sigma" textColor="neutral600">
                 {t('measure.kpi.projected', 'Projected')}
               </Typography>
-              <Typography variant="beta" tag="p">
+              <Typography variant="alpha" tag="p" textColor="neutral600">
                 {n(kpi.projected)}
               </Typography>
             </Flex>
           )}
           <Flex direction="column" alignItems="flex-start">
             <Typography variant="sigma" textColor="neutral600">
-              {t('measure.kpi.target', 'Target / {period}', { period: t(`measure.period.${kpi.period}`, kpi.period) })}
+              {t('measure.kpi.target', 'Target')}
             </Typography>
-            <Typography variant="beta" tag="p">
+            <Typography variant="alpha" tag="p">
               {kpi.direction === 'lower' ? '≤ ' : ''}
               {n(kpi.target)}
             </Typography>
-            {kpi.baseline !== null && (
-              <Typography variant="pi" textColor="neutral600">
-                {t('measure.kpi.baseline', 'baseline {value}', { value: n(kpi.baseline) })}
-              </Typography>
-            )}
           </Flex>
         </Flex>
+        <Typography variant="pi" textColor="neutral600">
+          {[
+            t('measure.kpi.period', '{period} {label}', { period: t(`measure.period.${kpi.period}`, kpi.period), label: kpi.currentPeriod.period }),
+            kpi.source === 'manual' ? t('measure.kpi.manual', 'entered by hand') : null,
+            kpi.baseline !== null ? t('measure.kpi.baseline', 'baseline {value}', { value: n(kpi.baseline) }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Typography>
         <TrendChart kpi={kpi} label={t('measure.kpi.chart', '{cta} per {period}', { cta: kpi.cta.label, period: t(`measure.period.${kpi.period}`, kpi.period) })} />
         <Typography variant="pi" textColor="neutral600">
           {t('measure.kpi.events', '{views} views · {clicks} clicks · {conversions} conversions this period', {

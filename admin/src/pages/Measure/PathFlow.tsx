@@ -96,7 +96,9 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
               </Flex>
             </Box>
             <Typography variant="pi" textColor="neutral700" data-testid="path-dropoff">
-              {t('measure.path.dropOffShare', 'Drop-off {share}', { share: pct(p.reached ? p.dropOff / p.reached : null) })}
+              {last
+                ? t('measure.path.lastPhase', 'Last phase of the journey')
+                : t('measure.path.dropOffShare', 'Drop-off {share}', { share: pct(p.reached ? p.dropOff / p.reached : null) })}
             </Typography>
             {!last && (
               <Flex gap={1} wrap="wrap">

@@ -25,5 +25,3 @@ export const COLORS = {
   text: '#32324d',
   muted: '#666687',
 };
-
-export const percent = (value: number | null, digits = 0) => (value === null ? '–' : `${(value * 100).toFixed(digits)} %`);
