@@ -113,7 +113,7 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
           </Flex>
         </Box>
         {!last && (
-          <Flex direction="column" justifyContent="center" paddingLeft={1} paddingRight={1} aria-hidden>
+          <Flex direction="column" justifyContent="center" paddingLeft={1} paddingRight={1} style={{ flexShrink: 0, whiteSpace: 'nowrap' }} aria-hidden>
             <Typography variant="pi" textColor="neutral600">
               {formatNumber(p.toNext, { notation: 'compact' })}
             </Typography>

@@ -19,7 +19,7 @@ export const TrendChart = ({ kpi, label }: { kpi: CtaKpi; label: string }) => {
   const last = points.length - 1;
   const statusColor = COLORS[kpi.status];
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={label} style={{ display: 'block' }}>
+    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={label} style={{ display: 'block', maxHeight: 180 }}>
       {[0, 0.5, 1].map((f) => (
         <g key={f}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(max * f)} y2={y(max * f)} stroke={COLORS.grid} />
