@@ -48,6 +48,16 @@ describe('the Measure page', () => {
       }
       await page.setViewportSize({ width: 1440, height: 900 });
 
+      // The 1440-px page drawn 1200 px wide, down to the measured gaps, for the README (docs/measure.png).
+      const small = await browser.newContext({ viewport: { width: 1440, height: 2300 }, deviceScaleFactor: 1200 / 1440, storageState: await page.context().storageState() });
+      const docsPage = await small.newPage();
+      await docsPage.goto(MEASURE);
+      const docsGaps = docsPage.getByTestId('measured-gaps');
+      await docsGaps.waitFor();
+      const box = (await docsGaps.boundingBox())!;
+      await docsPage.screenshot({ path: path.join(SCREENSHOTS, 'measure-docs.png'), clip: { x: 0, y: 0, width: 1440, height: Math.ceil(box.y + box.height + 48) } });
+      await small.close();
+
       // Entering a KPI value measured elsewhere (manage permission): Kumo Care sign-ups from the shop system.
       await page.getByRole('button', { name: 'Enter a KPI value' }).click();
       await page.getByRole('combobox', { name: 'CTA' }).click();

@@ -28,7 +28,7 @@ export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
             {status}
           </Badge>
         </Flex>
-        <Flex gap={5} alignItems="flex-start">
+        <Flex gap={5} alignItems="flex-start" wrap="wrap">
           <Flex direction="column" alignItems="flex-start">
             <Typography variant="sigma" textColor="neutral600">
               {t('measure.kpi.actual', 'Actual')}

@@ -57,7 +57,7 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
     const main = report.mainEntry?.documentId === p.documentId;
     const last = i === report.phases.length - 1;
     return (
-      <Flex key={p.documentId} alignItems="stretch" flex="1" minWidth={0}>
+      <Flex key={p.documentId} alignItems="stretch" flex="1" minWidth="150px">
         <Box
           flex="1"
           padding={3}
@@ -128,9 +128,12 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Flex alignItems="stretch" gap={0}>
-        {report.phases.map(column)}
-      </Flex>
+      {/* On narrow screens the path scrolls sideways rather than squeezing the phases. */}
+      <Box style={{ overflowX: 'auto' }} paddingBottom={1}>
+        <Flex alignItems="stretch" gap={0}>
+          {report.phases.map(column)}
+        </Flex>
+      </Box>
       <Flex gap={4} wrap="wrap">
         {OUTCOMES.map((o) => (
           <Flex key={o.key} gap={1}>
