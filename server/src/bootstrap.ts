@@ -4,6 +4,7 @@ import { actionDefinitions } from './permissions';
 import { persistPluginTables } from './persist-tables';
 import { configureContentManager } from './content-manager-config';
 import { scheduleDailySnapshot } from './cron';
+import { registerMeasureCron } from './measure/cron';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
@@ -11,6 +12,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await persistPluginTables(strapi);
   await configureContentManager(strapi);
   scheduleDailySnapshot(strapi);
+  registerMeasureCron(strapi);
 };
 
 export default bootstrap;

@@ -4,7 +4,7 @@ import { contentTypeUid, documentId, locale, queryBoolean, queryInt, slug } from
 import { phaseOrder, ctaCreate, journeyCreate } from '../../server/src/validation/model';
 import { parse } from '../../server/src/validation/parse';
 import { auditQuery, coverageQuery } from '../../server/src/validation/reports';
-import { settingsSchema, settingsUpdateSchema } from '../../server/src/validation/settings';
+import { defaultSettings, settingsSchema, settingsUpdateSchema } from '../../server/src/validation/settings';
 
 const ID = 'abcdefghijklmnopqrstuvwx';
 const ID2 = 'bcdefghijklmnopqrstuvwxy';
@@ -81,7 +81,7 @@ describe('parse', () => {
 });
 
 describe('settingsSchema', () => {
-  const valid = { trackedContentTypes: ['api::article.article'], minPerCell: 2, maxPerCell: 5, staleAfterDays: 30, includeDrafts: false };
+  const valid = { ...defaultSettings, trackedContentTypes: ['api::article.article'], minPerCell: 2, maxPerCell: 5, staleAfterDays: 30, includeDrafts: false };
 
   it('accepts valid settings, including equal min and max and no max', () => {
     expect(parse(settingsSchema, valid, 'body')).toEqual(valid);

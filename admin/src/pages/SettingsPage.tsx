@@ -5,8 +5,9 @@ import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
+import { MeasureSettings, type MeasureSettingsValues } from '../components/MeasureSettings';
 
-interface Settings {
+interface Settings extends MeasureSettingsValues {
   trackedContentTypes: string[];
   minPerCell: number;
   maxPerCell: number | null;
@@ -167,6 +168,7 @@ const SettingsPage = () => {
                 </Field.Root>
               </Flex>
             </Box>
+            <MeasureSettings form={form} update={update} />
           </Flex>
         </Layouts.Content>
       </Page.Main>

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { seedDemoAdmin } from './admin';
 import { seedDemoJourney } from './journey';
+import { seedDemoMeasures } from './measure';
 import { seedSiteContent } from './site';
 
 /**
@@ -11,6 +12,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   const created = await seedSiteContent(strapi);
   if (created > 0) strapi.log.info(`[playground] Seeded ${created} demo entries.`);
   await seedDemoJourney(strapi);
+  await seedDemoMeasures(strapi);
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test') {
     await seedDemoAdmin(strapi);
   }

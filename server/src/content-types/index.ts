@@ -4,6 +4,11 @@ import persona from './persona';
 import cta from './cta';
 import assignment from './assignment';
 import snapshot from './snapshot';
+import metricCounter from './metric-counter';
+import pathTransition from './path-transition';
+import visitorSession from './visitor-session';
+import rateWindow from './rate-window';
+import kpiValue from './kpi-value';
 
 export default {
   journey: journey,
@@ -12,4 +17,9 @@ export default {
   cta: cta,
   assignment: assignment,
   snapshot: snapshot,
+  'metric-counter': metricCounter,
+  'path-transition': pathTransition,
+  'visitor-session': visitorSession,
+  'rate-window': rateWindow,
+  'kpi-value': kpiValue,
 };

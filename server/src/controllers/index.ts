@@ -6,5 +6,19 @@ import model from './model';
 import { deliveryContent, deliveryJourney } from './delivery';
 import drafts from './drafts';
 import snapshots from './snapshots';
+import events from './events';
+import measure from './measure';
 
-export default { settings, contentTypes, assignments, reports, model, drafts, snapshots, journey: deliveryJourney, content: deliveryContent };
+export default {
+  settings,
+  contentTypes,
+  assignments,
+  reports,
+  model,
+  drafts,
+  snapshots,
+  events,
+  measure,
+  journey: deliveryJourney,
+  content: deliveryContent,
+};

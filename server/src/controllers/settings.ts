@@ -5,8 +5,11 @@ import { action } from './respond';
 const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin(PLUGIN_ID).service('settings');
   return {
-    get: action(() => service().get()),
-    update: action((ctx) => service().update(ctx.request.body)),
+    get: action(() => service().getPublic()),
+    update: action(async (ctx) => {
+      await service().update(ctx.request.body);
+      return service().getPublic();
+    }),
   };
 };
 

@@ -11,5 +11,7 @@ import transfer from './transfer';
 import drafts from './drafts';
 import coverageCsv from './coverage-csv';
 import snapshots from './snapshots';
+import ingest from './ingest';
+import measure from './measure';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
 import { parse } from '../validation/parse';
-import { defaultSettings, settingsSchema, settingsUpdateSchema, type Settings } from '../validation/settings';
+import { defaultSettings, publicSettings, settingsSchema, settingsUpdateSchema, type Settings } from '../validation/settings';
 import { ValidationError } from '../utils/errors';
 
 /**
@@ -19,8 +19,15 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return result.success ? result.data : defaultSettings;
     },
 
+    /** The settings as the admin API shows them (never the ingestion key itself). */
+    async getPublic() {
+      return publicSettings(await this.get());
+    },
+
     async update(body: unknown): Promise<Settings> {
-      const patch = parse(settingsUpdateSchema, body, 'body');
+      // `ingestionKeySet` is read-only: a form that sends back what GET returned may include it.
+      const { ingestionKeySet: _readOnly, ...input } = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+      const patch = parse(settingsUpdateSchema, body && typeof body === 'object' ? input : body, 'body');
       const next = parse(settingsSchema, { ...(await this.get()), ...patch }, 'body');
       const trackable = new Set(
         strapi.plugin(PLUGIN_ID).service('contentTypes').trackableUids() as string[]

@@ -10,4 +10,4 @@ export class ConflictError extends errors.ApplicationError {
 
 // A ForbiddenError thrown by a controller is reduced to a bare 403 by Strapi's authorize middleware;
 // a PolicyError (a ForbiddenError too) keeps its message, so refusals can say why.
-export const { ValidationError, NotFoundError, PolicyError } = errors;
+export const { ValidationError, NotFoundError, PolicyError, UnauthorizedError, RateLimitError, PayloadTooLargeError } = errors;

@@ -8,6 +8,11 @@ const settingsFields = {
   includeDrafts: z.boolean(),
   // optional: settings written without it keep the default (off)
   dailySnapshot: z.boolean().optional(),
+  // Measure (events, paths). The ingestion key is write-only: GET /settings says whether one is set.
+  ingestionKey: z.string().min(16, 'must be at least 16 characters').max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').nullable(),
+  rateLimitPerMinute: z.number().int().min(1).max(100000),
+  sessionTtlMinutes: z.number().int().min(1).max(1440),
+  pathConversionThreshold: z.number().int().min(0).max(100),
 };
 
 export const settingsSchema = z
@@ -27,7 +32,15 @@ export const defaultSettings: Settings = {
   staleAfterDays: 365,
   includeDrafts: false,
   dailySnapshot: false,
+  ingestionKey: null,
+  rateLimitPerMinute: 120,
+  sessionTtlMinutes: 30,
+  pathConversionThreshold: 25,
 };
+
+/** What GET /settings returns: the ingestion key replaced by whether one is set. */
+export type PublicSettings = Omit<Settings, 'ingestionKey'> & { ingestionKeySet: boolean };
+export const publicSettings = ({ ingestionKey, ...rest }: Settings): PublicSettings => ({ ...rest, ingestionKeySet: Boolean(ingestionKey) });
 
 /** PUT body: any subset of the settings; missing keys keep their current value. */
 export const settingsUpdateSchema = z.object(settingsFields).strict().partial();

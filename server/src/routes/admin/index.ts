@@ -54,5 +54,12 @@ export default {
     route('POST', '/ctas', 'model.createCta', 'manage'),
     route('PUT', '/ctas/:id', 'model.updateCta', 'manage'),
     route('DELETE', '/ctas/:id', 'model.deleteCta', 'manage'),
+
+    route('GET', '/measure/kpis', 'measure.kpis', 'read'),
+    route('GET', '/measure/paths', 'measure.paths', 'read'),
+    route('GET', '/measure/gaps', 'measure.gaps', 'read'),
+    route('GET', '/measure/kpi-values', 'measure.listKpiValues', 'read'),
+    route('PUT', '/measure/kpi-values', 'measure.putKpiValue', 'manage'),
+    route('DELETE', '/measure/kpi-values/:id', 'measure.deleteKpiValue', 'manage'),
   ],
 };

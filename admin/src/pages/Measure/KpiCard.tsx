@@ -1,0 +1,80 @@
+import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import { getTranslation } from '../../utils/getTranslation';
+import { STATUS_LABEL, STATUS_VARIANT } from './format';
+import { TrendChart } from './TrendChart';
+import type { CtaKpi } from './types';
+
+/** One CTA: status, actual (and projection) against the target for the current period, trend chart. */
+export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
+  const { formatMessage, formatNumber } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const n = (v: number | null) => (v === null ? '–' : formatNumber(v));
+  const status = t(`measure.status.${kpi.status}`, STATUS_LABEL[kpi.status]);
+  return (
+    <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%" data-testid={`kpi-card-${kpi.cta.documentId}`}>
+      <Flex direction="column" alignItems="stretch" gap={3}>
+        <Flex justifyContent="space-between" alignItems="flex-start" gap={2}>
+          <Flex direction="column" alignItems="flex-start" gap={1}>
+            <Typography variant="delta" tag="h3">
+              {kpi.cta.label}
+            </Typography>
+            <Typography variant="pi" textColor="neutral600">
+              {[kpi.cta.phase?.name, kpi.cta.persona?.name, kpi.metric].filter(Boolean).join(' · ')}
+            </Typography>
+          </Flex>
+          <Badge variant={STATUS_VARIANT[kpi.status]} data-testid="kpi-status" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+            {status}
+          </Badge>
+        </Flex>
+        <Flex gap={5} alignItems="flex-start" wrap="wrap">
+          <Flex direction="column" alignItems="flex-start">
+            <Typography variant="sigma" textColor="neutral600">
+              {t('measure.kpi.actual', 'Actual')}
+            </Typography>
+            <Typography variant="alpha" tag="p" data-testid="kpi-actual">
+              {n(kpi.actual)}
+            </Typography>
+          </Flex>
+          {kpi.projected !== null && (
+            <Flex direction="column" alignItems="flex-start">
+              <Typography variant="sigma" textColor="neutral600">
+                {t('measure.kpi.projected', 'Projected')}
+              </Typography>
+              <Typography variant="alpha" tag="p" textColor="neutral600">
+                {n(kpi.projected)}
+              </Typography>
+            </Flex>
+          )}
+          <Flex direction="column" alignItems="flex-start">
+            <Typography variant="sigma" textColor="neutral600">
+              {t('measure.kpi.target', 'Target')}
+            </Typography>
+            <Typography variant="alpha" tag="p">
+              {kpi.direction === 'lower' ? '≤ ' : ''}
+              {n(kpi.target)}
+            </Typography>
+          </Flex>
+        </Flex>
+        <Typography variant="pi" textColor="neutral600">
+          {[
+            t('measure.kpi.period', '{period} {label}', { period: t(`measure.period.${kpi.period}`, kpi.period), label: kpi.currentPeriod.period }),
+            kpi.source === 'manual' ? t('measure.kpi.manual', 'entered by hand') : null,
+            kpi.baseline !== null ? t('measure.kpi.baseline', 'baseline {value}', { value: n(kpi.baseline) }) : null,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Typography>
+        <TrendChart kpi={kpi} label={t('measure.kpi.chart', '{cta} per {period}', { cta: kpi.cta.label, period: t(`measure.period.${kpi.period}`, kpi.period) })} />
+        <Typography variant="pi" textColor="neutral600">
+          {t('measure.kpi.events', '{views} views · {clicks} clicks · {conversions} conversions this period', {
+            views: formatNumber(kpi.events.view),
+            clicks: formatNumber(kpi.events.click),
+            conversions: formatNumber(kpi.events.conversion),
+          })}
+        </Typography>
+      </Flex>
+    </Box>
+  );
+};

@@ -1,0 +1,92 @@
+import { Button, Field, Flex, Modal, NumberInput, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
+import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useState } from 'react';
+import { useIntl } from 'react-intl';
+import { PLUGIN_ID } from '../../pluginId';
+import { getTranslation } from '../../utils/getTranslation';
+import type { CtaKpi } from './types';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** "Enter a KPI value": for KPIs measured elsewhere (a value with a date replaces the measured one for its period). */
+export const KpiValueForm = ({ kpis, onSaved }: { kpis: CtaKpi[]; onSaved: () => void }) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const { put } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const [open, setOpen] = useState(false);
+  const [cta, setCta] = useState<string>('');
+  const [date, setDate] = useState(today());
+  const [value, setValue] = useState<number | undefined>(undefined);
+  const [note, setNote] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const save = async () => {
+    if (!cta || value === undefined) return;
+    setSaving(true);
+    try {
+      await put(`/${PLUGIN_ID}/measure/kpi-values`, { cta, date, value, note: note || null });
+      toggleNotification({ type: 'success', message: t('measure.value.saved', 'KPI value saved') });
+      setOpen(false);
+      setValue(undefined);
+      setNote('');
+      onSaved();
+    } catch (error: any) {
+      toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('measure.value.failed', 'The value could not be saved') });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal.Root open={open} onOpenChange={setOpen}>
+      <Modal.Trigger>
+        <Button variant="secondary" startIcon={<Plus />} disabled={kpis.length === 0}>
+          {t('measure.value.open', 'Enter a KPI value')}
+        </Button>
+      </Modal.Trigger>
+      <Modal.Content>
+        <Modal.Header>
+          <Modal.Title>{t('measure.value.title', 'Enter a KPI value measured elsewhere')}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Field.Root name="cta" required>
+              <Field.Label>{t('measure.value.cta', 'CTA')}</Field.Label>
+              <SingleSelect value={cta} onChange={(v: string | number) => setCta(String(v))} placeholder={t('measure.value.cta.pick', 'Choose a CTA')}>
+                {kpis.map((k) => (
+                  <SingleSelectOption key={k.cta.documentId} value={k.cta.documentId}>
+                    {k.cta.label}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+            </Field.Root>
+            <Field.Root name="date" required hint={t('measure.value.date.hint', 'The value counts for the KPI period (day, week, month…) that contains this date, replacing what was measured.')}>
+              <Field.Label>{t('measure.value.date', 'Date')}</Field.Label>
+              <TextInput type="date" value={date} max={today()} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDate(e.target.value)} />
+              <Field.Hint />
+            </Field.Root>
+            <Field.Root name="value" required>
+              <Field.Label>{t('measure.value.value', 'Value')}</Field.Label>
+              <NumberInput value={value} onValueChange={(v) => setValue(v ?? undefined)} />
+            </Field.Root>
+            <Field.Root name="note">
+              <Field.Label>{t('measure.value.note', 'Note (source)')}</Field.Label>
+              <TextInput value={note} maxLength={200} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNote(e.target.value)} />
+            </Field.Root>
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('measure.value.cancel', 'Cancel')}</Button>
+          </Modal.Close>
+          <Button onClick={save} loading={saving} disabled={!cta || value === undefined || !date}>
+            {t('measure.value.save', 'Save value')}
+          </Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
