@@ -12,6 +12,7 @@ module.exports = [
   require('./audit'),
   require('./csv'),
   require('./save'),
+  require('./ingest'),
   require('./boot'),
   require('./bundle'),
 ];

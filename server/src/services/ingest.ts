@@ -19,7 +19,7 @@ export const INGESTION_KEY_HEADER = 'x-journey-map-key';
 /** Share of ingestion requests that also run the cleanup, so tables stay small when cron is off. */
 const CLEANUP_SAMPLE = 0.02;
 
-interface Resolved {
+export interface Resolved {
   journeyId: string;
   phaseId: string;
   ctaId: string;
