@@ -67,6 +67,10 @@ describe('the journey map and the content map', () => {
       expect(await cellState(page, 'advocacy:busy-parent')).toBe('gap');
       expect(await cellState(page, 'consideration:busy-parent')).toBe('ok');
       await page.getByTestId('untagged-callout').getByText('Tag them').waitFor();
+      // One gap analysis: the content gaps and, from the demo's measures, the phases visitors leave.
+      const gaps = page.getByTestId('gap-analysis');
+      await gaps.getByText('Phase lacks content').first().waitFor();
+      await gaps.getByText('Low conversion').first().waitFor();
       await screenshot(page, 'content-map');
 
       await page.locator('[data-cell="advocacy:busy-parent"]').click();

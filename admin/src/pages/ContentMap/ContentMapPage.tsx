@@ -13,6 +13,8 @@ import { PLUGIN_ID } from '../../pluginId';
 import type { CoverageCell, CoverageReport } from '../../types';
 import { api, downloadBlob, downloadFromApi, errorMessage } from '../../utils/api';
 import { getTranslation } from '../../utils/getTranslation';
+import { GapsList } from '../Measure/GapsList';
+import type { MeasuredGaps } from '../Measure/types';
 import { CellDialog } from './CellDialog';
 import { Heatmap } from './Heatmap';
 
@@ -29,6 +31,7 @@ const ContentMapPage = () => {
   const { types, locales } = useSiteOptions();
   const [params, setParams] = useSearchParams();
   const [report, setReport] = useState<CoverageReport | null>(null);
+  const [measured, setMeasured] = useState<MeasuredGaps | null>(null);
   const [failed, setFailed] = useState(false);
   const [open, setOpen] = useState<CoverageCell | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -62,6 +65,11 @@ const ContentMapPage = () => {
     try {
       const { data } = await get<{ data: CoverageReport }>(api(`/coverage?${query()}`));
       setReport(data.data);
+      // The measured gaps (conversion, CTAs behind target) join the content gaps in one list.
+      get<{ data: MeasuredGaps }>(api(`/measure/gaps?journey=${data.data.journey.documentId}`)).then(
+        (res) => setMeasured(res.data.data),
+        () => setMeasured(null)
+      );
       setOpen((cell) => (cell ? data.data.cells.find((c) => c.phase === cell.phase && c.persona === cell.persona) ?? null : null));
     } catch {
       setFailed(true);
@@ -221,6 +229,19 @@ const ContentMapPage = () => {
               <div ref={heatmapRef}>
                 <Heatmap report={report} onOpen={setOpen} />
               </div>
+            )}
+            {report && report.personas.length > 0 && (
+              <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
+                <Flex direction="column" alignItems="stretch" gap={2}>
+                  <Typography variant="delta" tag="h2">
+                    {t('gaps.title', 'Gap analysis')}
+                  </Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('gaps.subtitle', 'Phase by phase: where content is missing, where no CTA asks for the next step, and — from what the site measures — where visitors stop and which CTAs are behind target.')}
+                  </Typography>
+                  <GapsList gaps={measured} coverage={report} />
+                </Flex>
+              </Box>
             )}
             {report && (
               <Typography variant="pi" textColor="neutral600">
