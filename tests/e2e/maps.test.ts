@@ -103,6 +103,10 @@ describe('the journey map and the content map', () => {
       await page.goto(`${MAP}?journey=${DEMO}`);
       await page.getByTestId('journey-map').waitFor();
       expect((await phaseOrder(page)).slice(0, 3)).toEqual(['awareness', 'consideration', 'decision']);
+      // The CTA lane shows the KPI target and, from the demo's measures, the actual behind it.
+      const cta = page.locator('[data-lane="cta"][data-phase="consideration"]');
+      await cta.getByText('manual downloads: target 500 per month').waitFor();
+      await cta.getByText(/Actual [\d,]+ · (at risk|off track)/).waitFor();
       await screenshot(page, 'journey-map');
 
       await page.locator('[data-phase-header="decision"]').dragTo(page.locator('[data-phase-header="consideration"]'));
