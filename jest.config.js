@@ -2,6 +2,7 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2021', parser: { syntax: 'typescript', tsx: true } } }] };
 
 module.exports = {
+  testSequencer: '<rootDir>/tests/e2e/sequencer.js',
   projects: [
     {
       displayName: 'unit',

@@ -131,7 +131,7 @@ describe('the journey map and the content map', () => {
   });
 
   it('exports the map as PNG and the model as JSON, and shows an eight-phase, six-persona journey at 1280 and 1920 px', async () => {
-    await call(token, 'POST', '/journey-map/journeys/import', bigJourney());
+    const imported = await call(token, 'POST', '/journey-map/journeys/import', bigJourney());
     const admin = await ensureSuperAdmin();
     for (const width of [1280, 1920]) {
       const { page, consoleErrors } = await newPage(browser, width, 1000);
@@ -164,6 +164,9 @@ describe('the journey map and the content map', () => {
       });
       expect(consoleErrors).toEqual([]);
     }
+    // Leave the site as the other browser tests expect it: the demo journey only.
+    await call(token, 'DELETE', `/journey-map/journeys/${imported.documentId}?removeAssignments=true`);
+    for (const persona of imported.personas) await call(token, 'DELETE', `/journey-map/personas/${persona.documentId}?removeAssignments=true`);
   });
 
   it('marks a cell not applicable from the content map, and back', async () => {
