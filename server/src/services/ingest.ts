@@ -129,8 +129,22 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const repository = repo();
       const transitions = new Map<string, TransitionKey & { total: number }>();
       sessionEvents.sort((a, b) => a.at - b.at);
+      // A run of one session's events on the same phase (within the session's lifetime) changes nothing but
+      // its last-seen time: the first is applied at once, the run's last time is written once afterwards.
+      const latest = new Map<string, { journeyId: string; phaseId: string; at: number; pendingAt: number | null }>();
+      const touch = (hash: string, last: { journeyId: string; phaseId: string; pendingAt: number | null }) =>
+        last.pendingAt === null ? null : repository.moveSession(hash, last.journeyId, last.phaseId, last.pendingAt, opts.ttlMs);
       for (const { session, target, at } of sessionEvents) {
-        const moved = await repository.moveSession(sha256(opts.salt, `session:${session}`), target.journeyId, target.phaseId, at, opts.ttlMs);
+        const hash = sha256(opts.salt, `session:${session}`);
+        const last = latest.get(hash);
+        if (last && last.journeyId === target.journeyId && last.phaseId === target.phaseId && at - last.at <= opts.ttlMs) {
+          last.at = at;
+          last.pendingAt = at;
+          continue;
+        }
+        if (last) await touch(hash, last);
+        const moved = await repository.moveSession(hash, target.journeyId, target.phaseId, at, opts.ttlMs);
+        latest.set(hash, { journeyId: target.journeyId, phaseId: target.phaseId, at, pendingAt: null });
         if (!moved) continue;
         const key: TransitionKey = { journeyId: target.journeyId, fromPhaseId: moved.from, toPhaseId: target.phaseId, day: toDay(new Date(at)) };
         const id = `${key.journeyId}|${key.fromPhaseId}|${key.toPhaseId}|${key.day}`;
@@ -138,6 +152,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (t) t.total += 1;
         else transitions.set(id, { ...key, total: 1 });
       }
+      for (const [hash, last] of latest) await touch(hash, last);
       const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
       await repository.addCounters(byKey(counters));
       await repository.addTransitions(byKey(transitions));
