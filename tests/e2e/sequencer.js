@@ -1,12 +1,11 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 /**
- * The browser tests share one playground database, and some of them change the demo journey (the audit
- * test tags entries into the gaps the content-map test starts from; the measure test enters KPI values).
- * They run in this fixed order, so each sees the demo as the one before it left it; other suites keep
- * Jest's own order.
+ * The browser tests share one playground database and start from the demo's gaps (Advocacy has no fresh
+ * content). The map and audit tests undo what they tag; the tagging test tags Advocacy for good, so it
+ * runs after them; the measure test enters KPI values, so it runs last. Other suites keep Jest's order.
  */
-const E2E_ORDER = ['smoke', 'maps', 'tagging', 'audit', 'measure'];
+const E2E_ORDER = ['smoke', 'maps', 'audit', 'tagging', 'measure'];
 const rank = (path) => {
   const name = path.replace(/^.*[\\/]/, '').replace(/\.test\.ts$/, '');
   const i = E2E_ORDER.indexOf(name);
