@@ -1,4 +1,4 @@
-import { Button, Flex, Loader, Modal, Radio, Typography } from '@strapi/design-system';
+import { Button, Loader, Modal, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -7,7 +7,8 @@ import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import type { JourneySummary } from '../types';
 import { getTranslation } from '../utils/getTranslation';
-import { TagPicker, type TagValue } from './TagPicker';
+import { BulkTagFields, type BulkMode } from './BulkTagFields';
+import type { TagValue } from './TagPicker';
 
 interface BulkProps {
   model: string;
@@ -38,7 +39,7 @@ const BulkTagForm = ({ model, documentIds, onClose }: { model: string; documentI
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const [journeys, setJourneys] = useState<JourneySummary[] | null>(null);
   const [value, setValue] = useState<TagValue>({ phases: [], personas: [], cta: null });
-  const [mode, setMode] = useState<'add' | 'remove'>('add');
+  const [mode, setMode] = useState<BulkMode>('add');
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -74,13 +75,7 @@ const BulkTagForm = ({ model, documentIds, onClose }: { model: string; documentI
         ) : journeys.length === 0 ? (
           <Typography>{t('panel.noJourneys', 'No journey exists yet. Create one in Journey Map first.')}</Typography>
         ) : (
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <Radio.Group value={mode} onValueChange={(v: string) => setMode(v as 'add' | 'remove')} aria-label={t('bulk.mode', 'What to do')}>
-              <Radio.Item value="add">{t('bulk.add', 'Add these tags')}</Radio.Item>
-              <Radio.Item value="remove">{t('bulk.remove', 'Remove these tags')}</Radio.Item>
-            </Radio.Group>
-            <TagPicker journeys={journeys} value={value} onChange={setValue} withCta={false} />
-          </Flex>
+          <BulkTagFields journeys={journeys} mode={mode} onModeChange={setMode} value={value} onChange={setValue} />
         )}
       </Modal.Body>
       <Modal.Footer>

@@ -1,7 +1,8 @@
-import { Button, Flex, Modal, Radio, Typography } from '@strapi/design-system';
+import { Button, Modal, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { TagPicker, type TagValue } from '../../components/TagPicker';
+import { BulkTagFields, type BulkMode } from '../../components/BulkTagFields';
+import type { TagValue } from '../../components/TagPicker';
 import { PLUGIN_ID } from '../../pluginId';
 import type { JourneySummary } from '../../types';
 import { errorMessage, type AuditRow } from './api';
@@ -23,7 +24,7 @@ export const BulkTagModal = ({ rows, journeys, onClose, onDone }: Props) => {
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [value, setValue] = useState<TagValue>({ phases: [], personas: [], cta: null });
-  const [mode, setMode] = useState<'add' | 'remove'>('add');
+  const [mode, setMode] = useState<BulkMode>('add');
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
@@ -66,13 +67,7 @@ export const BulkTagModal = ({ rows, journeys, onClose, onDone }: Props) => {
           {journeys.length === 0 ? (
             <Typography>{t('audit.noJourneys', 'No journey exists yet. Create one on the Journey map page first.')}</Typography>
           ) : (
-            <Flex direction="column" alignItems="stretch" gap={4}>
-              <Radio.Group value={mode} onValueChange={(v: string) => setMode(v as 'add' | 'remove')} aria-label={t('audit.bulk.mode', 'What to do')}>
-                <Radio.Item value="add">{t('audit.bulk.add', 'Add these tags')}</Radio.Item>
-                <Radio.Item value="remove">{t('audit.bulk.remove', 'Remove these tags')}</Radio.Item>
-              </Radio.Group>
-              <TagPicker journeys={journeys} value={value} onChange={setValue} withCta={false} />
-            </Flex>
+            <BulkTagFields journeys={journeys} mode={mode} onModeChange={setMode} value={value} onChange={setValue} />
           )}
         </Modal.Body>
         <Modal.Footer>
