@@ -119,14 +119,19 @@ async function seedContent(strapi, journey, count, log) {
     await insertInBatches(trx, 'jm_assignments', tags, batch);
   });
   const inserted = Date.now();
+  // The rows went in around Strapi, as an import script's would: the plugin's hourly repair (run here at
+  // once) rebuilds its copy of the entries' state and stamps the tags, as it would on such a site.
+  const rebuilt = await strapi.plugin('journey-map').service('entryStates').repair();
+  const resynced = Date.now();
+  log?.(`entry states rebuilt for ${rebuilt.length} types in ${((resynced - inserted) / 1000).toFixed(1)} s`);
   // Fresh statistics so the query planners see the seeded volumes, as they would on a live site.
-  const tables = [...metas.map((m) => m.table), 'jm_assignments'];
+  const tables = [...metas.map((m) => m.table), 'jm_assignments', 'jm_entry_states'];
   if (strapi.db.dialect.client === 'postgres') await knex.raw(`analyze ${tables.map((t) => `"${t}"`).join(', ')}`);
   else if (strapi.db.dialect.client === 'mysql') await knex.raw(`analyze table ${tables.map((t) => `\`${t}\``).join(', ')}`);
   else await knex.raw('analyze');
-  log?.(`inserted in ${((inserted - timer) / 1000).toFixed(1)} s, analyzed in ${((Date.now() - inserted) / 1000).toFixed(1)} s`);
+  log?.(`inserted in ${((inserted - timer) / 1000).toFixed(1)} s, analyzed in ${((Date.now() - resynced) / 1000).toFixed(1)} s`);
   const sample = entries.filter((e) => e.type === 0 && e.locale === 'en').slice(0, 10).map((e) => e.documentId);
-  return { entries: entries.length, contentRows: rowsByType.reduce((n, r) => n + r.length, 0), tags: tags.length, sample };
+  return { entries: entries.length, contentRows: rowsByType.reduce((n, r) => n + r.length, 0), tags: tags.length, sample, resyncSeconds: (resynced - inserted) / 1000 };
 }
 
 module.exports = { seedJourney, seedContent, ensureJapanese, TYPE_UIDS, planEntries, planTags };

@@ -1,17 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import { subscribeDeleteLifecycles } from './lifecycles';
+import { subscribeEntryLifecycles } from './lifecycles';
 import { actionDefinitions } from './permissions';
 import { persistPluginTables } from './persist-tables';
 import { configureContentManager } from './content-manager-config';
-import { scheduleDailySnapshot } from './cron';
+import { scheduleDailySnapshot, scheduleEntryStateRepair } from './cron';
 import { registerMeasureCron } from './measure/cron';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
-  subscribeDeleteLifecycles(strapi);
+  subscribeEntryLifecycles(strapi);
   await persistPluginTables(strapi);
   await configureContentManager(strapi);
   scheduleDailySnapshot(strapi);
+  scheduleEntryStateRepair(strapi);
   registerMeasureCron(strapi);
 };
 

@@ -18,3 +18,17 @@ export function scheduleDailySnapshot(strapi: Core.Strapi) {
     },
   });
 }
+
+export const ENTRY_STATES_JOB = 'journey-map-entry-states';
+
+/** Every hour, rebuilds the entry states of types written around Strapi (see services/entry-states). */
+export function scheduleEntryStateRepair(strapi: Core.Strapi) {
+  strapi.cron.add({
+    [ENTRY_STATES_JOB]: {
+      task: async () => {
+        await strapi.plugin(PLUGIN_ID).service('entryStates').repair();
+      },
+      options: { rule: '0 17 * * * *', tz: 'Etc/UTC' },
+    },
+  });
+}

@@ -55,7 +55,7 @@ describe(`snapshots on ${databaseClient()}`, () => {
     await api
       .post('/journey-map/assignments/bulk', { contentType: ARTICLE, documentIds: [ids.alpha, ids.beta], locale: 'en', mode: 'add', phases: [d.phases.decision], personas: [d.personas.parent] })
       .expect(200);
-    await app.strapi.db.connection('faqs').where({ document_id: ids.gamma }).update({ updated_at: new Date(Date.now() - 500 * DAY) });
+    await app.strapi.db.query('api::faq.faq').updateMany({ where: { documentId: ids.gamma }, data: { updatedAt: new Date(Date.now() - 500 * DAY) } });
     after = await take({ journey: d.journey });
     expect(after.note).toBeNull();
 

@@ -9,6 +9,7 @@ import pathTransition from './path-transition';
 import visitorSession from './visitor-session';
 import rateWindow from './rate-window';
 import kpiValue from './kpi-value';
+import entryState from './entry-state';
 
 export default {
   journey: journey,
@@ -22,4 +23,5 @@ export default {
   'visitor-session': visitorSession,
   'rate-window': rateWindow,
   'kpi-value': kpiValue,
+  'entry-state': entryState,
 };

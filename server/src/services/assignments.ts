@@ -65,6 +65,8 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
             await repo.deleteForDocuments(keys[0].contentType, ids, locale);
           }
           await repo.insert(next);
+          // The tags carry their entries' dates for coverage: read them fresh from the site's table.
+          await strapi.plugin(PLUGIN_ID).service('entryStates').refresh(keys[0].contentType, keys.map((k) => k.entryDocumentId), trx);
           return next;
         });
       } catch (error) {

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify';
 import { PassThrough } from 'stream';
 import { PLUGIN_ID } from '../pluginId';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
-import { unionAll } from '../utils/sql';
+import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
 import { parse } from '../validation/parse';
 import { AUDIT_FLAGS, auditQuery, type AuditFlag, type AuditQuery } from '../validation/reports';
 
@@ -31,7 +31,6 @@ interface Scope {
   cutoff: Date;
   phaseNames: Map<string, string>;
   personaNames: Map<string, string>;
-  mainFields: string[];
 }
 
 /**
@@ -44,6 +43,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   async function scopeFor(q: AuditQuery): Promise<Scope> {
+    await plugin().service('entryStates').ready();
     const settings = await plugin().service('settings').get();
     const types: string[] = await plugin().service('coverage').typesFor(q.contentType);
     const model = plugin().service('model');
@@ -58,41 +58,31 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       cutoff: new Date(Date.now() - settings.staleAfterDays * DAY),
       phaseNames: new Map<string, string>(phases.map((p: any) => [p.documentId, p.name])),
       personaNames: new Map<string, string>(personas.map((p: any) => [p.documentId, p.name])),
-      mainFields: await Promise.all(types.map((uid) => plugin().service('contentTypes').mainField(uid) as Promise<string>)),
     };
   }
 
-  /** One row per (documentId, locale) of one type: title, last update, whether a published version exists. */
-  function entriesOf(k: Knex, uid: string, mainField: string, locale?: string, documentIds?: string[]) {
-    const entries = plugin().service('entries');
-    const meta = strapi.db.metadata.get(uid as any) as any;
-    const titleColumn = meta.attributes[mainField]?.columnName ?? 'document_id';
-    const localized = entries.isLocalized(uid);
-    // MySQL casts to CHAR(n); PostgreSQL's CHAR pads with spaces, so it gets VARCHAR(n).
-    const text = strapi.db.dialect.client === 'mysql' ? 'char' : 'varchar';
-    const q = k(`${meta.tableName} as e`)
-      .select(
-        k.raw(`cast(? as ${text}(191)) as content_type`, [uid]),
-        'e.document_id',
-        k.raw(localized ? 'e.locale as entry_locale' : `cast('' as ${text}(32)) as entry_locale`),
-        k.raw(`max(e.${titleColumn}) as title`),
-        k.raw('max(e.updated_at) as updated_at'),
-        k.raw('max(case when e.published_at is not null then 1 else 0 end) as has_published'),
-        k.raw(entries.hasDraftAndPublish(uid) ? '1 as has_draft_and_publish' : '0 as has_draft_and_publish')
-      )
-      .groupBy('e.document_id', ...(localized ? ['e.locale'] : []));
-    if (locale && localized) q.where('e.locale', locale);
-    if (documentIds) q.whereIn('e.document_id', documentIds);
-    return q;
-  }
-
-  /** Every entry of the tracked types (or only `only`'s documentIds per type), one UNION ALL. */
+  /**
+   * Every entry (documentId × locale) of the tracked types — or only `only`'s documentIds per type — from
+   * the plugin's copy of the entries (services/entry-states): title, last update, published or not.
+   */
   function entriesUnion(q: AuditQuery, scope: Scope, only?: Map<string, string[]>): Knex.QueryBuilder {
     const k = knex();
-    const parts = scope.types
-      .map((uid, i) => (only && !only.has(uid) ? null : entriesOf(k, uid, scope.mainFields[i], q.locale, only?.get(uid))))
-      .filter((part): part is Knex.QueryBuilder => part !== null);
-    return unionAll(k, parts);
+    const b = k(`${ENTRY_STATES_TABLE} as s`).select(
+      's.content_type',
+      's.entry_document_id as document_id',
+      's.entry_locale',
+      's.title',
+      's.entry_updated_at as updated_at',
+      k.raw('case when s.live_updated_at is not null then 1 else 0 end as has_published'),
+      k.raw('case when s.draft_and_publish then 1 else 0 end as has_draft_and_publish')
+    );
+    if (only) {
+      b.where((w) => {
+        for (const [uid, ids] of only) w.orWhere((o) => o.where('s.content_type', uid).whereIn('s.entry_document_id', ids));
+      });
+    } else b.whereIn('s.content_type', scope.types);
+    if (q.locale) b.whereIn('s.entry_locale', [q.locale, '']);
+    return b;
   }
 
   /** Whether the filters need every entry's flags (else a page can be cut before flagging). */

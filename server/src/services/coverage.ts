@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { PLUGIN_ID } from '../pluginId';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
-import { unionAll } from '../utils/sql';
+import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
 import { ValidationError } from '../utils/errors';
 import { parse } from '../validation/parse';
 import { coverageQuery } from '../validation/reports';
@@ -11,29 +10,33 @@ import { buildMatrix, cellKey } from './coverage-rules';
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * The phase × persona coverage matrix, counted in the database: one statement for the cells and the
- * per-phase entry totals (a CTE of the tags whose entry counts, aggregated twice) and one for the untagged
- * count, whatever the number of phases, personas or entries (each a UNION ALL over the tracked types).
+ * The phase × persona coverage matrix, counted in the database from plugin-owned tables only: the tags
+ * carry their entry's last update of the published version and of any version (kept in sync by
+ * services/entry-states), so the cells are one indexed aggregate over `jm_assignments`, the per-phase
+ * entry totals a second, and the untagged count one over `jm_entry_states` — the site's own tables, which
+ * the plugin may not index, are not read at all.
  */
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
   const knex = () => strapi.db.connection;
 
-  /** An expression counting distinct (documentId, locale) pairs, in the database's dialect. */
-  const distinctEntries = (k: Knex, alias: string) =>
-    strapi.db.dialect.client === 'mysql'
-      ? k.raw(`count(distinct ${alias}.entry_document_id, ${alias}.entry_locale) as count`)
-      : k.raw(`count(distinct ${alias}.entry_document_id || '|' || ${alias}.entry_locale) as count`);
+  /** Locales a filter keeps: the asked one, and '' (types without i18n are in every locale). */
+  const localesFor = (locale: string | undefined) => (locale ? [locale, ''] : null);
 
   return {
-    /** Subquery: the entry of assignment `a` has a version that counts (published unless drafts count; fresh). */
-    countsAsContent(k: Knex, uid: string, opts: { includeDrafts: boolean; cutoff: Date }) {
-      const entries = plugin().service('entries');
-      const sub = k(`${entries.table(uid)} as e`).select(k.raw('1')).whereRaw('e.document_id = a.entry_document_id');
-      if (entries.isLocalized(uid)) sub.whereRaw('e.locale = a.entry_locale');
-      if (entries.hasDraftAndPublish(uid) && !opts.includeDrafts) sub.whereNotNull('e.published_at');
-      sub.where('e.updated_at', '>=', opts.cutoff);
-      return sub;
+    /**
+     * The tags of a journey whose entry counts: published (or any version when drafts count), updated
+     * since the cutoff, of the given types and locale. A query builder, not awaited here.
+     */
+    countedTags(journeyId: string, opts: { types: string[]; includeDrafts: boolean; cutoff: Date; locale?: string }) {
+      const k = knex();
+      const q = k(`${ASSIGNMENTS_TABLE} as a`)
+        .where('a.journey_id', journeyId)
+        .whereIn('a.content_type', opts.types)
+        .where(opts.includeDrafts ? 'a.entry_updated_at' : 'a.entry_live_at', '>=', opts.cutoff);
+      const locales = localesFor(opts.locale);
+      if (locales) q.whereIn('a.entry_locale', locales);
+      return q;
     },
 
     async typesFor(contentType: string | undefined): Promise<string[]> {
@@ -43,32 +46,30 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
       return [contentType];
     },
 
+    /** Entries (documentId × locale) of the types without a tag in any journey. */
     async untaggedCount(types: string[], locale?: string): Promise<number> {
       if (!types.length) return 0;
       const k = knex();
-      const entries = plugin().service('entries');
-      const parts = types.map((uid) => {
-        const localized = entries.isLocalized(uid);
-        const tagged = k(`${ASSIGNMENTS_TABLE} as a`)
-          .select(k.raw('1'))
-          .where('a.content_type', uid)
-          .whereRaw('a.entry_document_id = e.document_id')
-          .whereRaw(localized ? 'a.entry_locale = e.locale' : "a.entry_locale = ''");
-        const distinct = k(`${entries.table(uid)} as e`)
-          .distinct('e.document_id', ...(localized ? ['e.locale'] : []))
-          .whereNotExists(tagged);
-        if (locale && localized) distinct.where('e.locale', locale);
-        return k.from(distinct.as('d')).count({ count: '*' });
-      });
-      const rows = await unionAll(k, parts);
-      return rows.reduce((sum: number, r: any) => sum + Number(r.count), 0);
+      const tagged = k(`${ASSIGNMENTS_TABLE} as a`)
+        .select(k.raw('1'))
+        .whereRaw('a.content_type = s.content_type')
+        .whereRaw('a.entry_document_id = s.entry_document_id')
+        .whereRaw('a.entry_locale = s.entry_locale');
+      const q = k(`${ENTRY_STATES_TABLE} as s`).whereIn('s.content_type', types).whereNotExists(tagged).count({ count: '*' }).first();
+      const locales = localesFor(locale);
+      if (locales) q.whereIn('s.entry_locale', locales);
+      const row: any = await q;
+      return Number(row?.count ?? 0);
     },
 
     async matrix(query: unknown) {
       const q = parse(coverageQuery, query, 'query');
-      const settings = await plugin().service('settings').get();
-      const journey = await plugin().service('model').getJourney(q.journey);
-      const types = await this.typesFor(q.contentType);
+      const [settings, journey, types] = await Promise.all([
+        plugin().service('settings').get(),
+        plugin().service('model').getJourney(q.journey),
+        this.typesFor(q.contentType),
+        plugin().service('entryStates').ready(),
+      ]);
       const includeDrafts = q.includeDrafts ?? settings.includeDrafts;
       const cutoff = new Date(Date.now() - settings.staleAfterDays * DAY);
       const locale = q.locale;
@@ -76,32 +77,19 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const counts = new Map<string, number>();
       const phaseEntries = new Map<string, number>();
+      let untagged = 0;
       if (types.length) {
-        // The tags whose entry counts, read once (the EXISTS probe into the site's table is the costly
-        // part), then aggregated twice from the CTE: per cell, and distinct entries per phase (persona null).
-        const counted = unionAll(
-          k,
-          types.map((uid) => {
-            const b = k(`${ASSIGNMENTS_TABLE} as a`)
-              .select('a.phase_id', 'a.persona_id', 'a.entry_document_id', 'a.entry_locale')
-              .where('a.journey_id', journey.documentId)
-              .andWhere('a.content_type', uid)
-              .whereExists(this.countsAsContent(k, uid, { includeDrafts, cutoff }));
-            if (locale) b.andWhere('a.entry_locale', locale);
-            return b;
-          })
-        );
-        const cells = k.from('c').select('c.phase_id', 'c.persona_id', k.raw('count(*) as count')).groupBy('c.phase_id', 'c.persona_id');
-        const perPhase = k.from('c').select('c.phase_id', k.raw('null as persona_id'), distinctEntries(k, 'c')).groupBy('c.phase_id');
-        const rows = await unionAll(k, [cells, perPhase]).with('c', counted);
-        for (const r of rows as any[]) {
-          if (r.persona_id === null || r.persona_id === undefined) {
-            phaseEntries.set(r.phase_id, Number(r.count));
-            continue;
-          }
-          const key = cellKey(r.phase_id, r.persona_id);
-          counts.set(key, (counts.get(key) ?? 0) + Number(r.count));
-        }
+        const tags = this.countedTags(journey.documentId, { types, includeDrafts, cutoff, locale });
+        const cells = tags.clone().select('a.phase_id', 'a.persona_id', k.raw('count(*) as count')).groupBy('a.phase_id', 'a.persona_id');
+        // Distinct entries per phase: an entry tagged for several personas of a phase counts once.
+        const entriesPerPhase = k
+          .from(tags.clone().distinct('a.phase_id', 'a.content_type', 'a.entry_document_id', 'a.entry_locale').as('d'))
+          .select('d.phase_id', k.raw('count(*) as count'))
+          .groupBy('d.phase_id');
+        const [cellRows, phaseRows, untaggedCount] = await Promise.all([cells, entriesPerPhase, this.untaggedCount(types, locale)]);
+        for (const r of cellRows as any[]) counts.set(cellKey(r.phase_id, r.persona_id ?? ''), Number(r.count));
+        for (const r of phaseRows as any[]) phaseEntries.set(r.phase_id, Number(r.count));
+        untagged = untaggedCount;
       }
 
       const phases = journey.phases ?? [];
@@ -132,7 +120,7 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         personas: personas.map((p: any) => ({ documentId: p.documentId, name: p.name, slug: p.slug })),
         cells: matrix.cells,
-        totals: { cells: matrix.cells.length, ...matrix.byState, untagged: await this.untaggedCount(types, locale) },
+        totals: { cells: matrix.cells.length, ...matrix.byState, untagged },
       };
     },
   };

@@ -13,5 +13,6 @@ import coverageCsv from './coverage-csv';
 import snapshots from './snapshots';
 import ingest from './ingest';
 import measure from './measure';
+import entryStates from './entry-states';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates };

@@ -1,0 +1,85 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { PLUGIN_ID } from '../pluginId';
+import { entryStatesRepository, type Dialect, type SourceType } from '../repositories/entry-states';
+
+/**
+ * Keeps `jm_entry_states` (and the entry dates on the tags) equal to the site's entries:
+ * - lifecycles refresh the documents every write touches, inside the writer's transaction;
+ * - writing tags refreshes the tagged documents;
+ * - `repair()` compares each type's row count and sum of update times with the copy and rebuilds the
+ *   types that drifted (entries written with raw SQL or imported around Strapi). Reports run it once per
+ *   process before their first read; a cron task runs it every hour.
+ */
+const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin(PLUGIN_ID);
+  const dialect = () => strapi.db.dialect.client as Dialect;
+  const titleColumns = new Map<string, string>();
+  let repairing: Promise<string[]> | null = null;
+  let checked: Promise<unknown> | null = null;
+
+  async function source(uid: string): Promise<SourceType> {
+    const entries = plugin().service('entries');
+    if (!titleColumns.has(uid)) {
+      const field: string = await plugin().service('contentTypes').mainField(uid);
+      const meta = strapi.db.metadata.get(uid as any) as any;
+      titleColumns.set(uid, meta.attributes[field]?.columnName ?? 'document_id');
+    }
+    return {
+      uid,
+      table: entries.table(uid),
+      titleColumn: titleColumns.get(uid)!,
+      localized: entries.isLocalized(uid),
+      draftAndPublish: entries.hasDraftAndPublish(uid),
+    };
+  }
+
+  const kept = (uid: string) => plugin().service('contentTypes').isTrackable(uid) as boolean;
+
+  return {
+    /** Re-reads documents of a site type, in the caller's transaction when there is one. */
+    async refresh(uid: string, documentIds: string[], trx?: Knex.Transaction) {
+      if (!kept(uid) || !documentIds.length) return;
+      const src = await source(uid);
+      if (trx) return entryStatesRepository(trx, dialect()).refresh(src, documentIds);
+      // strapi.db.transaction joins a transaction the lifecycle runs in (SQLite has one connection).
+      return strapi.db.transaction(({ trx: t }) => entryStatesRepository(t, dialect()).refresh(src, documentIds));
+    },
+
+    async rebuild(uid: string) {
+      const src = await source(uid);
+      await strapi.db.transaction(({ trx }) => entryStatesRepository(trx, dialect()).rebuild(src));
+    },
+
+    /** Rebuilds every trackable type whose copy differs from its table; returns the rebuilt types. */
+    repair(): Promise<string[]> {
+      repairing ??= (async () => {
+        titleColumns.clear();
+        const rebuilt: string[] = [];
+        for (const uid of plugin().service('contentTypes').trackableUids() as string[]) {
+          const { site, copy } = await entryStatesRepository(strapi.db.connection, dialect()).fingerprints(await source(uid));
+          if (site.rows === copy.rows && site.ms === copy.ms) continue;
+          await this.rebuild(uid);
+          rebuilt.push(uid);
+        }
+        if (rebuilt.length) strapi.log.info(`[journey-map] entry states rebuilt for ${rebuilt.join(', ')}`);
+        return rebuilt;
+      })().finally(() => {
+        repairing = null;
+      });
+      return repairing;
+    },
+
+    /** Resolves once this process has checked the copy (the first report waits for it) and no repair runs. */
+    async ready() {
+      checked ??= this.repair().catch((error: Error) => {
+        checked = null;
+        strapi.log.warn(`[journey-map] checking entry states failed: ${error.message}`);
+      });
+      await checked;
+      if (repairing) await repairing.catch(() => undefined);
+    },
+  };
+};
+
+export default entryStatesService;
