@@ -106,6 +106,8 @@ async function seedContent(strapi, journey, count, log) {
         phase_id: t.phase,
         persona_id: t.persona,
         cta_id: null,
+        // The plugin marks each entry's first tag per phase; planTags gives an entry distinct phases.
+        first_in_phase: true,
         created_at: now,
         updated_at: now,
         published_at: now,

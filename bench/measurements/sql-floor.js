@@ -8,12 +8,13 @@ const { cellCounts, expandRows, assertSameCounts } = require('./cells');
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The same matrix by hand over the tags, which carry their entries' dates (as GET /coverage reads them). */
-function floorQuery(strapi, journeyId, types, cutoff) {
+function floorQuery(strapi, phaseIds, types, cutoff) {
+  const list = (values) => values.map(() => '?').join(', ');
   return strapi.db.connection.raw(
     `select a.phase_id as phase, a.persona_id as persona, count(*) as count from jm_assignments a
-     where a.journey_id = ? and a.content_type in (${types.map(() => '?').join(', ')}) and a.entry_live_at >= ?
+     where a.phase_id in (${list(phaseIds)}) and a.content_type in (${list(types)}) and a.entry_live_at >= ?
      group by a.phase_id, a.persona_id`,
-    [journeyId, ...types, cutoff]
+    [...phaseIds, ...types, cutoff]
   );
 }
 
@@ -45,7 +46,7 @@ module.exports = {
     const settings = await ctx.strapi.plugin('journey-map').service('settings').get();
     const cutoff = () => new Date(Date.now() - settings.staleAfterDays * DAY);
     const args = () => [ctx.strapi, ctx.journey.documentId, settings.trackedContentTypes, cutoff()];
-    const floor = async () => rowsOf(await floorQuery(...args()));
+    const floor = async () => rowsOf(await floorQuery(ctx.strapi, ctx.journey.phases, settings.trackedContentTypes, cutoff()));
     const probe = async () => rowsOf(await siteProbeQuery(...args()));
     assertSameCounts(cellCounts(ctx.coverage), expandRows(await floor(), ctx.journey.personas), 'the SQL floor');
     assertSameCounts(cellCounts(ctx.coverage), expandRows(await probe(), ctx.journey.personas), 'the site-table aggregate');

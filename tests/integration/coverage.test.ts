@@ -132,6 +132,25 @@ describe(`coverage on ${databaseClient()}`, () => {
     expect(await countQueries(bigger.journey)).toBe(small);
   });
 
+  it('counts an entry once per phase however many personas it serves, also after a persona is removed', async () => {
+    const j = await demoJourney(api, 'Once per phase');
+    const byPersona = (await api.get(`/journey-map/coverage?journey=${j.journey}`).expect(200)).body.data;
+    const untaggedBefore = byPersona.totals.untagged;
+    const id = await createEntry(app, ARTICLE, { title: 'For both personas' });
+    await tag(ARTICLE, id, { phases: [j.phases.retention], personas: [j.personas.parent, j.personas.techie] }).expect(200);
+    const entriesIn = async (slug: string) => {
+      const c = (await api.get(`/journey-map/coverage?journey=${j.journey}`).expect(200)).body.data;
+      return { entries: c.phases.find((p: any) => p.slug === slug).entries, untagged: c.totals.untagged };
+    };
+    expect(await entriesIn('retention')).toEqual({ entries: 1, untagged: untaggedBefore });
+    // Whichever persona's tag marked the entry first in the phase, removing either keeps it counted once.
+    const [first, second] = [j.personas.parent, j.personas.techie].sort();
+    await api.del(`/journey-map/personas/${first}?removeAssignments=true`).expect(200);
+    expect(await entriesIn('retention')).toEqual({ entries: 1, untagged: untaggedBefore });
+    await api.del(`/journey-map/personas/${second}?removeAssignments=true`).expect(200);
+    expect(await entriesIn('retention')).toEqual({ entries: 0, untagged: untaggedBefore + 1 });
+  });
+
   it('rejects bad filters with a 400 naming the field, and unknown journeys with 404', async () => {
     const bad = await api.get(`/journey-map/coverage?journey=${d.journey}&includeDrafts=maybe`).expect(400);
     expect(bad.body.error.message).toMatch(/query\.includeDrafts/);

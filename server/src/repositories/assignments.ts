@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Knex } from 'knex';
+import { untagOrphanedEntries } from './entry-states';
 
 export const ASSIGNMENTS_TABLE = 'jm_assignments';
 
@@ -25,7 +26,23 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export const newDocumentId = () =>
   Array.from(randomBytes(24), (b) => ALPHABET[b % ALPHABET.length]).join('');
 
-const toRow = (a: AssignmentRow, now: Date) => ({
+/**
+ * Marks, per entry and phase, the tag with the smallest persona id ('' = all personas comes first): coverage
+ * counts an entry once per phase by summing this flag, in the same index scan as the cells.
+ */
+export function firstInPhase<T extends { contentType: string; entryDocumentId: string; entryLocale: string; phaseId: string; personaId: string }>(rows: T[]): boolean[] {
+  const first = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const key = `${r.contentType}\u0000${r.entryDocumentId}\u0000${r.entryLocale}\u0000${r.phaseId}`;
+    const j = first.get(key);
+    if (j === undefined || r.personaId < rows[j].personaId) first.set(key, i);
+  });
+  const flags = rows.map(() => false);
+  for (const i of first.values()) flags[i] = true;
+  return flags;
+}
+
+const toRow = (a: AssignmentRow, now: Date, first: boolean) => ({
   document_id: newDocumentId(),
   content_type: a.contentType,
   entry_document_id: a.entryDocumentId,
@@ -34,6 +51,7 @@ const toRow = (a: AssignmentRow, now: Date) => ({
   phase_id: a.phaseId,
   persona_id: a.personaId,
   cta_id: a.ctaId,
+  first_in_phase: first,
   created_at: now,
   updated_at: now,
   published_at: now,
@@ -72,11 +90,36 @@ export const assignmentsRepository = (db: Knex | Knex.Transaction) => ({
     return rows.map(fromRow);
   },
 
+  /** Inserts every tag of the entries concerned (callers replace an entry's tags as a whole). */
   async insert(rows: AssignmentRow[]) {
     const now = new Date();
-    for (let i = 0; i < rows.length; i += 200) {
-      await db(ASSIGNMENTS_TABLE).insert(rows.slice(i, i + 200).map((r) => toRow(r, now)));
+    const first = firstInPhase(rows);
+    const all = rows.map((r, i) => toRow(r, now, first[i]));
+    for (let i = 0; i < all.length; i += 200) {
+      await db(ASSIGNMENTS_TABLE).insert(all.slice(i, i + 200));
     }
+  },
+
+  /** Sets `first_in_phase` again for every tag of the given phases (after tags moved or were deleted). */
+  async recomputeFirstInPhase(phaseIds: string[]) {
+    for (const phaseId of new Set(phaseIds)) {
+      const rows = await db(ASSIGNMENTS_TABLE)
+        .select('id', 'content_type', 'entry_document_id', 'entry_locale', 'persona_id', 'first_in_phase')
+        .where('phase_id', phaseId);
+      const first = firstInPhase(
+        rows.map((r: any) => ({ contentType: r.content_type, entryDocumentId: r.entry_document_id, entryLocale: r.entry_locale, phaseId, personaId: r.persona_id ?? '' }))
+      );
+      const changed = (flag: boolean) => rows.filter((r: any, i: number) => first[i] === flag && Boolean(r.first_in_phase) !== flag).map((r: any) => r.id);
+      for (const flag of [true, false]) {
+        const ids = changed(flag);
+        for (let i = 0; i < ids.length; i += 500) await db(ASSIGNMENTS_TABLE).whereIn('id', ids.slice(i, i + 500)).update({ first_in_phase: flag });
+      }
+    }
+  },
+
+  /** The phases where tags matching `where` are (whose first-in-phase flags a change may affect). */
+  async phasesWhere(where: Record<string, string>): Promise<string[]> {
+    return (await db(ASSIGNMENTS_TABLE).distinct('phase_id').where(where)).map((r: any) => r.phase_id);
   },
 
   async deleteForDocuments(contentType: string, documentIds: string[], entryLocale: string | null) {
@@ -111,8 +154,15 @@ export const assignmentsRepository = (db: Knex | Knex.Transaction) => ({
       .then((r: any) => Number(r?.count ?? 0));
   },
 
-  deleteWhere(where: Record<string, string>) {
-    return db(ASSIGNMENTS_TABLE).where(where).del();
+  async deleteWhere(where: Record<string, string>) {
+    const phases = where.persona_id ? await this.phasesWhere(where) : [];
+    const removed = await db(ASSIGNMENTS_TABLE).where(where).del();
+    if (removed) {
+      await untagOrphanedEntries(db);
+      // Removing one persona's tags can leave another persona's tag first in its phase.
+      await this.recomputeFirstInPhase(phases);
+    }
+    return removed;
   },
 
   clearCta(ctaIds: string[]) {
@@ -140,9 +190,12 @@ export const assignmentsRepository = (db: Knex | Knex.Transaction) => ({
     for (let i = 0; i < dupIds.length; i += 500) {
       await db(ASSIGNMENTS_TABLE).whereIn('id', dupIds.slice(i, i + 500)).del();
     }
-    return db(ASSIGNMENTS_TABLE)
+    const phases = column === 'phase_id' ? [to] : await this.phasesWhere({ persona_id: from });
+    const moved = await db(ASSIGNMENTS_TABLE)
       .where({ [column]: from })
       .update({ [column]: to, ...extra, updated_at: new Date() });
+    await this.recomputeFirstInPhase(phases);
+    return moved;
   },
 });
 

@@ -73,6 +73,15 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
     return db(ENTRY_STATES_TABLE).where('content_type', source.uid).whereIn('entry_document_id', documentIds).whereNotExists(stillThere).del();
   }
 
+  /** Sets `tagged` (the entry has a tag in any journey) for the type's entries, or only `documentIds`'. */
+  function markTagged(uid: string, documentIds?: string[]) {
+    const q = db(ENTRY_STATES_TABLE)
+      .where('content_type', uid)
+      .update({ tagged: db.raw('case when exists ? then ? else ? end', [tagsOfState(db), true, false]) });
+    if (documentIds) q.whereIn('entry_document_id', documentIds);
+    return q;
+  }
+
   /** Copies the entry dates onto the type's tags (all of them, or only those of `documentIds`). */
   function stampTags(uid: string, documentIds?: string[]) {
     const state = (column: string) =>
@@ -96,6 +105,7 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
         const chunk = ids.slice(i, i + CHUNK);
         await dropVanished(source, chunk);
         await copyFromSite(source, chunk);
+        await markTagged(source.uid, chunk);
         await stampTags(source.uid, chunk);
       }
     },
@@ -104,13 +114,10 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
     async rebuild(source: SourceType) {
       await db(ENTRY_STATES_TABLE).where('content_type', source.uid).del();
       await copyFromSite(source);
+      await markTagged(source.uid);
       await stampTags(source.uid);
     },
 
-    /** Stamps freshly written tags with their entries' dates. */
-    stampTags(uid: string, documentIds: string[]) {
-      return documentIds.length ? stampTags(uid, documentIds) : Promise.resolve(0);
-    },
 
     /**
      * Rows and the sum of their update times (ms), in the site's table and in the copy: equal unless a
@@ -126,6 +133,18 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
     },
   };
 };
+
+/** Tags of the state row being updated (any journey). */
+const tagsOfState = (db: Knex | Knex.Transaction) =>
+  db(`${ASSIGNMENTS_TABLE} as a`)
+    .select(db.raw('1'))
+    .whereRaw(`a.content_type = ${ENTRY_STATES_TABLE}.content_type`)
+    .whereRaw(`a.entry_document_id = ${ENTRY_STATES_TABLE}.entry_document_id`)
+    .whereRaw(`a.entry_locale = ${ENTRY_STATES_TABLE}.entry_locale`);
+
+/** After tags were deleted in bulk (a journey, phase or persona removed): marks entries left without any. */
+export const untagOrphanedEntries = (db: Knex | Knex.Transaction) =>
+  db(ENTRY_STATES_TABLE).where('tagged', true).whereNotExists(tagsOfState(db)).update({ tagged: false });
 
 /** A row's update time in whole milliseconds, as an integer expression of the dialect. */
 function epochMs(dialect: Dialect, column: string) {

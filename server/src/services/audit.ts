@@ -187,6 +187,56 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     return Number.isNaN(d.getTime()) ? null : d.toISOString();
   };
 
+  /** The total and every flag's count of a flagged set, in one pass over it. */
+  async function flaggedSummary(flagged: Knex.QueryBuilder): Promise<Summary> {
+    const k = knex();
+    const row: any = await k
+      .from(flagged.clone().as('t'))
+      .select(k.raw('count(*) as count'), ...AUDIT_FLAGS.map((f) => k.raw(`coalesce(sum(t.${FLAG_COLUMNS[f]}), 0) as ${FLAG_COLUMNS[f]}`)))
+      .first();
+    return numbers(row);
+  }
+
+  /**
+   * The same counts for all entries of the types (no journey, flag, phase or persona filter), without
+   * flagging each entry: untagged, stale and draft-only are columns of the entry states, so one aggregate
+   * over them; the two flags that depend on tags are counted over the entries they can apply to.
+   */
+  async function wholeSiteSummary(q: AuditQuery, scope: Scope): Promise<Summary> {
+    const k = knex();
+    const states = () => {
+      const b = k(`${ENTRY_STATES_TABLE} as s`).whereIn('s.content_type', scope.types);
+      if (q.locale) b.whereIn('s.entry_locale', [q.locale, '']);
+      return b;
+    };
+    const sameEntry = (b: Knex.QueryBuilder, alias: string) =>
+      b.whereRaw(`${alias}.content_type = s.content_type`).whereRaw(`${alias}.entry_document_id = s.entry_document_id`);
+    const columns$ = states()
+      .select(
+        k.raw('count(*) as count'),
+        k.raw('coalesce(sum(case when s.tagged then 0 else 1 end), 0) as f_untagged'),
+        k.raw('coalesce(sum(case when s.entry_updated_at < ? then 1 else 0 end), 0) as f_stale', [scope.cutoff]),
+        k.raw('coalesce(sum(case when s.draft_and_publish and s.live_updated_at is null then 1 else 0 end), 0) as f_draft_only')
+      )
+      .first();
+    // Only tagged entries can have a tag in a phase without a CTA.
+    const noCta$ = scope.phasesWithoutCta.length
+      ? states()
+          .where('s.tagged', true)
+          .whereExists(sameEntry(k(`${ASSIGNMENTS_TABLE} as c`).select(k.raw('1')), 'c').whereRaw('c.entry_locale = s.entry_locale').whereIn('c.phase_id', scope.phasesWithoutCta))
+          .count({ f_phase_without_cta: '*' })
+          .first()
+      : Promise.resolve({ f_phase_without_cta: 0 });
+    // Only untagged entries can miss their tags where another locale of the same document has some.
+    const missing$ = states()
+      .where('s.tagged', false)
+      .whereExists(sameEntry(k(`${ENTRY_STATES_TABLE} as o`).select(k.raw('1')), 'o').whereRaw('o.entry_locale <> s.entry_locale').where('o.tagged', true))
+      .count({ f_missing_locale: '*' })
+      .first();
+    const [columns, noCta, missing] = await Promise.all([columns$, noCta$, missing$]);
+    return numbers({ ...(columns as any), ...(noCta as any), ...(missing as any) });
+  }
+
   const ordered = (b: Knex.QueryBuilder, q: AuditQuery, alias = 'f') => {
     const [column, direction] = SORTS[q.sort ?? 'updatedAt:desc'];
     return b.orderBy([
@@ -213,14 +263,9 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
             flaggedEntries(q, scope, ordered(k.from(entriesUnion(q, scope).as('y')).select('y.*'), q, 'y').limit(pageSize).offset((page - 1) * pageSize)),
             q
           );
-      // The total and every flag's count in one pass.
-      const summary$ = k
-        .from(base.clone().as('t'))
-        .select(k.raw('count(*) as count'), ...AUDIT_FLAGS.map((f) => k.raw(`coalesce(sum(t.${FLAG_COLUMNS[f]}), 0) as ${FLAG_COLUMNS[f]}`)))
-        .first();
-      const [rows, countsRow] = await Promise.all([page$, summary$]);
-      const total = Number((countsRow as any)?.count ?? 0);
-      const counts = Object.fromEntries(AUDIT_FLAGS.map((f) => [f, Number((countsRow as any)?.[FLAG_COLUMNS[f]] ?? 0)]));
+      const [rows, summary] = await Promise.all([page$, filtersOnFlags(q) || scope.journeyId ? flaggedSummary(base) : wholeSiteSummary(q, scope)]);
+      const total = summary.count;
+      const counts = Object.fromEntries(AUDIT_FLAGS.map((f) => [f, summary[FLAG_COLUMNS[f]]]));
       return {
         data: await decorate(rows, scope),
         meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total }, counts },
@@ -279,6 +324,10 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+type Summary = Record<'count' | (typeof FLAG_COLUMNS)[AuditFlag], number>;
+const numbers = (row: any): Summary =>
+  Object.fromEntries(['count', ...Object.values(FLAG_COLUMNS)].map((c) => [c, Number(row?.[c] ?? 0)])) as Summary;
 
 const entryKey = (contentType: string, documentId: string, locale: string | null) => `${contentType}\u0000${documentId}\u0000${locale ?? ''}`;
 const emptyCounts = () => Object.fromEntries(AUDIT_FLAGS.map((f) => [f, 0]));

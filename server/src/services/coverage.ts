@@ -12,8 +12,8 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * The phase × persona coverage matrix, counted in the database from plugin-owned tables only: the tags
  * carry their entry's last update of the published version and of any version (kept in sync by
- * services/entry-states), so the cells are one indexed aggregate over `jm_assignments`, the per-phase
- * entry totals a second, and the untagged count one over `jm_entry_states` — the site's own tables, which
+ * services/entry-states), so the cells and the per-phase entry totals are one indexed aggregate over
+ * `jm_assignments`, and the untagged count one over `jm_entry_states` — the site's own tables, which
  * the plugin may not index, are not read at all.
  */
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -28,10 +28,12 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
      * The tags of a journey whose entry counts: published (or any version when drafts count), updated
      * since the cutoff, of the given types and locale. A query builder, not awaited here.
      */
-    countedTags(journeyId: string, opts: { types: string[]; includeDrafts: boolean; cutoff: Date; locale?: string }) {
+    countedTags(phaseIds: string[], opts: { types: string[]; includeDrafts: boolean; cutoff: Date; locale?: string }) {
       const k = knex();
+      // By the journey's phases (each belongs to one journey), the leading column of the index that covers
+      // both aggregates: the database reads the index alone, in phase order.
       const q = k(`${ASSIGNMENTS_TABLE} as a`)
-        .where('a.journey_id', journeyId)
+        .whereIn('a.phase_id', phaseIds)
         .whereIn('a.content_type', opts.types)
         .where(opts.includeDrafts ? 'a.entry_updated_at' : 'a.entry_live_at', '>=', opts.cutoff);
       const locales = localesFor(opts.locale);
@@ -49,13 +51,7 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Entries (documentId × locale) of the types without a tag in any journey. */
     async untaggedCount(types: string[], locale?: string): Promise<number> {
       if (!types.length) return 0;
-      const k = knex();
-      const tagged = k(`${ASSIGNMENTS_TABLE} as a`)
-        .select(k.raw('1'))
-        .whereRaw('a.content_type = s.content_type')
-        .whereRaw('a.entry_document_id = s.entry_document_id')
-        .whereRaw('a.entry_locale = s.entry_locale');
-      const q = k(`${ENTRY_STATES_TABLE} as s`).whereIn('s.content_type', types).whereNotExists(tagged).count({ count: '*' }).first();
+      const q = knex()(`${ENTRY_STATES_TABLE} as s`).whereIn('s.content_type', types).where('s.tagged', false).count({ count: '*' }).first();
       const locales = localesFor(locale);
       if (locales) q.whereIn('s.entry_locale', locales);
       const row: any = await q;
@@ -77,20 +73,20 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const counts = new Map<string, number>();
       const phaseEntries = new Map<string, number>();
-      let untagged = 0;
-      if (types.length) {
-        const tags = this.countedTags(journey.documentId, { types, includeDrafts, cutoff, locale });
-        const cells = tags.clone().select('a.phase_id', 'a.persona_id', k.raw('count(*) as count')).groupBy('a.phase_id', 'a.persona_id');
-        // Distinct entries per phase: an entry tagged for several personas of a phase counts once.
-        const entriesPerPhase = k
-          .from(tags.clone().distinct('a.phase_id', 'a.content_type', 'a.entry_document_id', 'a.entry_locale').as('d'))
-          .select('d.phase_id', k.raw('count(*) as count'))
-          .groupBy('d.phase_id');
-        const [cellRows, phaseRows, untaggedCount] = await Promise.all([cells, entriesPerPhase, this.untaggedCount(types, locale)]);
-        for (const r of cellRows as any[]) counts.set(cellKey(r.phase_id, r.persona_id ?? ''), Number(r.count));
-        for (const r of phaseRows as any[]) phaseEntries.set(r.phase_id, Number(r.count));
-        untagged = untaggedCount;
+      const phaseIds: string[] = (journey.phases ?? []).map((p: any) => p.documentId);
+      if (types.length && phaseIds.length) {
+        const tags = this.countedTags(phaseIds, { types, includeDrafts, cutoff, locale });
+        // One scan of the covering index: tags per cell, and per phase the entries counted once (each
+        // entry's first tag in a phase carries `first_in_phase`, kept by repositories/assignments).
+        const cellRows: any[] = await tags
+          .select('a.phase_id', 'a.persona_id', k.raw('count(*) as count'), k.raw('sum(case when a.first_in_phase then 1 else 0 end) as entries'))
+          .groupBy('a.phase_id', 'a.persona_id');
+        for (const r of cellRows) {
+          counts.set(cellKey(r.phase_id, r.persona_id ?? ''), Number(r.count));
+          phaseEntries.set(r.phase_id, (phaseEntries.get(r.phase_id) ?? 0) + Number(r.entries));
+        }
       }
+      const untagged = await this.untaggedCount(types, locale);
 
       const phases = journey.phases ?? [];
       const personas = journey.personas ?? [];
