@@ -84,6 +84,21 @@ describe(`audit on ${databaseClient()}`, () => {
     await api.put(`/journey-map/assignments/${FAQ}/${ids.untagged}?locale=en`, { phases: [] }).expect(200);
   });
 
+  it('follows CTAs added and removed anywhere: the phase-without-CTA flag and its count', async () => {
+    const counts = async () => (await audit()).meta.counts.phaseWithoutCta;
+    const before = await counts();
+    expect(row(await audit(), ids.noCta).flags).toEqual(['phaseWithoutCta']);
+    // Through the document service, as the Content Manager would: no plugin route is involved.
+    const cta = await app.strapi.documents('plugin::journey-map.cta' as any).create({
+      data: { label: 'Read the repair guide', phase: d.phases.awareness, actionType: 'visit', kpiMetric: 'clicks', kpiTarget: 10, kpiPeriod: 'month' },
+    } as any);
+    expect(row(await audit(), ids.noCta).flags).toEqual([]);
+    expect(await counts()).toBe(before - 1);
+    await api.del(`/journey-map/ctas/${cta.documentId}`).expect(200);
+    expect(row(await audit(), ids.noCta).flags).toEqual(['phaseWithoutCta']);
+    expect(await counts()).toBe(before);
+  });
+
   it('exports the same rows as a UTF-8 CSV that spreadsheets open with Japanese intact', async () => {
     const res = await api.get('/journey-map/audit?format=csv').buffer(true).parse((r: any, cb: any) => {
       const chunks: Buffer[] = [];

@@ -1,6 +1,5 @@
 import { randomBytes } from 'crypto';
 import type { Knex } from 'knex';
-import { untagOrphanedEntries } from './entry-states';
 
 export const ASSIGNMENTS_TABLE = 'jm_assignments';
 
@@ -157,11 +156,8 @@ export const assignmentsRepository = (db: Knex | Knex.Transaction) => ({
   async deleteWhere(where: Record<string, string>) {
     const phases = where.persona_id ? await this.phasesWhere(where) : [];
     const removed = await db(ASSIGNMENTS_TABLE).where(where).del();
-    if (removed) {
-      await untagOrphanedEntries(db);
-      // Removing one persona's tags can leave another persona's tag first in its phase.
-      await this.recomputeFirstInPhase(phases);
-    }
+    // Removing one persona's tags can leave another persona's tag first in its phase.
+    if (removed) await this.recomputeFirstInPhase(phases);
     return removed;
   },
 

@@ -73,12 +73,21 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
     return db(ENTRY_STATES_TABLE).where('content_type', source.uid).whereIn('entry_document_id', documentIds).whereNotExists(stillThere).del();
   }
 
-  /** Sets `tagged` (the entry has a tag in any journey) for the type's entries, or only `documentIds`'. */
-  function markTagged(uid: string, documentIds?: string[]) {
-    const q = db(ENTRY_STATES_TABLE)
-      .where('content_type', uid)
-      .update({ tagged: db.raw('case when exists ? then ? else ? end', [tagsOfState(db), true, false]) });
-    if (documentIds) q.whereIn('entry_document_id', documentIds);
+  /**
+   * Sets the tag-derived flags of the states `where` selects: `tagged` (a tag in any journey in this
+   * locale), `no_cta_tagged` (a tag in one of `noCtaPhases`) and `other_locale_tagged` (another locale of
+   * the document has a tag). Literal booleans: PostgreSQL types bound parameters in a CASE as text.
+   */
+  function markTags(where: (q: Knex.QueryBuilder) => void, noCtaPhases: string[]) {
+    const flag = (exists: Knex.QueryBuilder) => db.raw('case when exists ? then true else false end', [exists]);
+    const q = db(ENTRY_STATES_TABLE).update({
+      tagged: flag(tagsOfState(db).whereRaw(`a.entry_locale = ${ENTRY_STATES_TABLE}.entry_locale`)),
+      no_cta_tagged: noCtaPhases.length
+        ? flag(tagsOfState(db).whereRaw(`a.entry_locale = ${ENTRY_STATES_TABLE}.entry_locale`).whereIn('a.phase_id', noCtaPhases))
+        : false,
+      other_locale_tagged: flag(tagsOfState(db).whereRaw(`a.entry_locale <> ${ENTRY_STATES_TABLE}.entry_locale`)),
+    });
+    where(q);
     return q;
   }
 
@@ -99,23 +108,31 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
 
   return {
     /** Re-reads the listed documents (every locale) of one type from the site's table. */
-    async refresh(source: SourceType, documentIds: string[]) {
+    async refresh(source: SourceType, documentIds: string[], noCtaPhases: string[]) {
       const ids = [...new Set(documentIds.filter(Boolean))];
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
         await dropVanished(source, chunk);
         await copyFromSite(source, chunk);
-        await markTagged(source.uid, chunk);
+        await markTags((q) => q.where('content_type', source.uid).whereIn('entry_document_id', chunk), noCtaPhases);
         await stampTags(source.uid, chunk);
       }
     },
 
     /** Re-reads a whole type (the repair for writes that bypassed Strapi). */
-    async rebuild(source: SourceType) {
+    async rebuild(source: SourceType, noCtaPhases: string[]) {
       await db(ENTRY_STATES_TABLE).where('content_type', source.uid).del();
       await copyFromSite(source);
-      await markTagged(source.uid);
+      await markTags((q) => q.where('content_type', source.uid), noCtaPhases);
       await stampTags(source.uid);
+    },
+
+    /**
+     * Sets the tag flags again after tags were deleted or moved in bulk (a journey, phase or persona
+     * removed) or the phases without a CTA changed: only states with a tag flag set can change then.
+     */
+    retag(noCtaPhases: string[]) {
+      return markTags((q) => q.where('tagged', true).orWhere('other_locale_tagged', true), noCtaPhases);
     },
 
 
@@ -134,17 +151,12 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
   };
 };
 
-/** Tags of the state row being updated (any journey). */
+/** Tags (any journey) of the document of the state row being updated. */
 const tagsOfState = (db: Knex | Knex.Transaction) =>
   db(`${ASSIGNMENTS_TABLE} as a`)
     .select(db.raw('1'))
     .whereRaw(`a.content_type = ${ENTRY_STATES_TABLE}.content_type`)
-    .whereRaw(`a.entry_document_id = ${ENTRY_STATES_TABLE}.entry_document_id`)
-    .whereRaw(`a.entry_locale = ${ENTRY_STATES_TABLE}.entry_locale`);
-
-/** After tags were deleted in bulk (a journey, phase or persona removed): marks entries left without any. */
-export const untagOrphanedEntries = (db: Knex | Knex.Transaction) =>
-  db(ENTRY_STATES_TABLE).where('tagged', true).whereNotExists(tagsOfState(db)).update({ tagged: false });
+    .whereRaw(`a.entry_document_id = ${ENTRY_STATES_TABLE}.entry_document_id`);
 
 /** A row's update time in whole milliseconds, as an integer expression of the dialect. */
 function epochMs(dialect: Dialect, column: string) {

@@ -51,10 +51,13 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     const journeys = q.journey ? [await model.getJourney(q.journey)] : await model.listJourneys();
     const phases = journeys.flatMap((j: any) => j.phases ?? []);
     const personas = journeys.flatMap((j: any) => j.personas ?? []);
+    const phasesWithoutCta: string[] = phases.filter((p: any) => !(p.ctas ?? []).length).map((p: any) => p.documentId);
+    // Across all journeys the flags are columns of the entry states; their phaseWithoutCta follows the CTAs.
+    if (!q.journey) await plugin().service('entryStates').followCtas(phasesWithoutCta);
     return {
       types,
       journeyId: q.journey ? journeys[0].documentId : null,
-      phasesWithoutCta: phases.filter((p: any) => !(p.ctas ?? []).length).map((p: any) => p.documentId),
+      phasesWithoutCta,
       cutoff: new Date(Date.now() - settings.staleAfterDays * DAY),
       phaseNames: new Map<string, string>(phases.map((p: any) => [p.documentId, p.name])),
       personaNames: new Map<string, string>(personas.map((p: any) => [p.documentId, p.name])),
@@ -74,7 +77,10 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       's.title',
       's.entry_updated_at as updated_at',
       k.raw('case when s.live_updated_at is not null then 1 else 0 end as has_published'),
-      k.raw('case when s.draft_and_publish then 1 else 0 end as has_draft_and_publish')
+      k.raw('case when s.draft_and_publish then 1 else 0 end as has_draft_and_publish'),
+      k.raw('case when s.tagged then 1 else 0 end as is_tagged'),
+      k.raw('case when s.no_cta_tagged then 1 else 0 end as no_cta_tagged'),
+      k.raw('case when s.other_locale_tagged then 1 else 0 end as other_locale_tagged')
     );
     if (only) {
       b.where((w) => {
@@ -108,18 +114,29 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       ? sameLocale('c').whereIn('c.phase_id', scope.phasesWithoutCta)
       : sameLocale('c').whereRaw('1 = 0');
 
+    // Across all journeys the tag flags are columns of the entry states (kept by services/entry-states);
+    // within one journey they are looked up in its tags.
+    const tagFlags = scope.journeyId
+      ? [
+          k.raw('case when not exists ? then 1 else 0 end as f_untagged', [sameLocale('u')]),
+          k.raw('case when exists ? then 1 else 0 end as f_phase_without_cta', [noCta]),
+          k.raw('case when not exists ? and exists ? then 1 else 0 end as f_missing_locale', [
+            sameLocale('m1'),
+            tags('m2').whereRaw('m2.entry_locale <> x.entry_locale'),
+          ]),
+        ]
+      : [
+          k.raw('1 - x.is_tagged as f_untagged'),
+          'x.no_cta_tagged as f_phase_without_cta',
+          k.raw('case when x.is_tagged = 0 and x.other_locale_tagged = 1 then 1 else 0 end as f_missing_locale'),
+        ];
     const flagged = k
       .from(union.as('x'))
       .select(
         'x.*',
-        k.raw('case when not exists ? then 1 else 0 end as f_untagged', [sameLocale('u')]),
         k.raw('case when x.updated_at < ? then 1 else 0 end as f_stale', [scope.cutoff]),
         k.raw('case when x.has_draft_and_publish = 1 and x.has_published = 0 then 1 else 0 end as f_draft_only'),
-        k.raw('case when exists ? then 1 else 0 end as f_phase_without_cta', [noCta]),
-        k.raw(
-          `case when not exists ? and exists ? then 1 else 0 end as f_missing_locale`,
-          [sameLocale('m1'), tags('m2').whereRaw('m2.entry_locale <> x.entry_locale')]
-        )
+        ...tagFlags
       );
 
     const filtered = k.from(flagged.as('f')).select('f.*');
@@ -197,46 +214,6 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     return numbers(row);
   }
 
-  /**
-   * The same counts for all entries of the types (no journey, flag, phase or persona filter), without
-   * flagging each entry: untagged, stale and draft-only are columns of the entry states, so one aggregate
-   * over them; the two flags that depend on tags are counted over the entries they can apply to.
-   */
-  async function wholeSiteSummary(q: AuditQuery, scope: Scope): Promise<Summary> {
-    const k = knex();
-    const states = () => {
-      const b = k(`${ENTRY_STATES_TABLE} as s`).whereIn('s.content_type', scope.types);
-      if (q.locale) b.whereIn('s.entry_locale', [q.locale, '']);
-      return b;
-    };
-    const sameEntry = (b: Knex.QueryBuilder, alias: string) =>
-      b.whereRaw(`${alias}.content_type = s.content_type`).whereRaw(`${alias}.entry_document_id = s.entry_document_id`);
-    const columns$ = states()
-      .select(
-        k.raw('count(*) as count'),
-        k.raw('coalesce(sum(case when s.tagged then 0 else 1 end), 0) as f_untagged'),
-        k.raw('coalesce(sum(case when s.entry_updated_at < ? then 1 else 0 end), 0) as f_stale', [scope.cutoff]),
-        k.raw('coalesce(sum(case when s.draft_and_publish and s.live_updated_at is null then 1 else 0 end), 0) as f_draft_only')
-      )
-      .first();
-    // Only tagged entries can have a tag in a phase without a CTA.
-    const noCta$ = scope.phasesWithoutCta.length
-      ? states()
-          .where('s.tagged', true)
-          .whereExists(sameEntry(k(`${ASSIGNMENTS_TABLE} as c`).select(k.raw('1')), 'c').whereRaw('c.entry_locale = s.entry_locale').whereIn('c.phase_id', scope.phasesWithoutCta))
-          .count({ f_phase_without_cta: '*' })
-          .first()
-      : Promise.resolve({ f_phase_without_cta: 0 });
-    // Only untagged entries can miss their tags where another locale of the same document has some.
-    const missing$ = states()
-      .where('s.tagged', false)
-      .whereExists(sameEntry(k(`${ENTRY_STATES_TABLE} as o`).select(k.raw('1')), 'o').whereRaw('o.entry_locale <> s.entry_locale').where('o.tagged', true))
-      .count({ f_missing_locale: '*' })
-      .first();
-    const [columns, noCta, missing] = await Promise.all([columns$, noCta$, missing$]);
-    return numbers({ ...(columns as any), ...(noCta as any), ...(missing as any) });
-  }
-
   const ordered = (b: Knex.QueryBuilder, q: AuditQuery, alias = 'f') => {
     const [column, direction] = SORTS[q.sort ?? 'updatedAt:desc'];
     return b.orderBy([
@@ -263,7 +240,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
             flaggedEntries(q, scope, ordered(k.from(entriesUnion(q, scope).as('y')).select('y.*'), q, 'y').limit(pageSize).offset((page - 1) * pageSize)),
             q
           );
-      const [rows, summary] = await Promise.all([page$, filtersOnFlags(q) || scope.journeyId ? flaggedSummary(base) : wholeSiteSummary(q, scope)]);
+      const [rows, summary] = await Promise.all([page$, flaggedSummary(base)]);
       const total = summary.count;
       const counts = Object.fromEntries(AUDIT_FLAGS.map((f) => [f, summary[FLAG_COLUMNS[f]]]));
       return {

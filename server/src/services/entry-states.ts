@@ -36,19 +36,47 @@ const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const kept = (uid: string) => plugin().service('contentTypes').isTrackable(uid) as boolean;
 
+  /**
+   * The phases without a CTA that the states' `no_cta_tagged` flags were computed with. Stored with the
+   * states (not in memory) so that every Strapi instance sharing the database agrees on it.
+   */
+  const noCtaStore = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'entry-states-no-cta-phases' });
+  const storedNoCtaPhases = async (): Promise<string[]> => ((await noCtaStore().get({})) as string[] | null) ?? [];
+
   return {
     /** Re-reads documents of a site type, in the caller's transaction when there is one. */
     async refresh(uid: string, documentIds: string[], trx?: Knex.Transaction) {
       if (!kept(uid) || !documentIds.length) return;
       const src = await source(uid);
-      if (trx) return entryStatesRepository(trx, dialect()).refresh(src, documentIds);
       // strapi.db.transaction joins a transaction the lifecycle runs in (SQLite has one connection).
-      return strapi.db.transaction(({ trx: t }) => entryStatesRepository(t, dialect()).refresh(src, documentIds));
+      return strapi.db.transaction(async ({ trx: t }) =>
+        entryStatesRepository(trx ?? t, dialect()).refresh(src, documentIds, await storedNoCtaPhases())
+      );
     },
 
     async rebuild(uid: string) {
       const src = await source(uid);
-      await strapi.db.transaction(({ trx }) => entryStatesRepository(trx, dialect()).rebuild(src));
+      await strapi.db.transaction(async ({ trx }) => entryStatesRepository(trx, dialect()).rebuild(src, await storedNoCtaPhases()));
+    },
+
+    /** Sets the tag flags again after tags were deleted or moved in bulk, in the caller's transaction. */
+    async retag() {
+      await strapi.db.transaction(async ({ trx }) => entryStatesRepository(trx, dialect()).retag(await storedNoCtaPhases()));
+    },
+
+    /**
+     * Makes `no_cta_tagged` follow the CTAs: the audit passes the phases (of every journey) that have no
+     * CTA now, and when they differ from the ones the flags were computed with, the flags are recomputed.
+     * CTAs can change anywhere (the plugin's API, the Content Manager, an import), so the reader checks.
+     */
+    async followCtas(noCtaPhases: string[]) {
+      const wanted = [...new Set(noCtaPhases)].sort();
+      const stored = await storedNoCtaPhases();
+      if (stored.length === wanted.length && stored.every((id, i) => id === wanted[i])) return;
+      await strapi.db.transaction(async ({ trx }) => {
+        await entryStatesRepository(trx, dialect()).retag(wanted);
+        await noCtaStore().set({ value: wanted });
+      });
     },
 
     /** Rebuilds every trackable type whose copy differs from its table; returns the rebuilt types. */

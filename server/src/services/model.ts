@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { UID } from '../pluginId';
+import { PLUGIN_ID, UID } from '../pluginId';
 import { PRESETS, slugify } from '../presets';
 import { ConflictError, NotFoundError, ValidationError } from '../utils/errors';
 import { assignmentsRepository } from '../repositories/assignments';
@@ -42,6 +42,7 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
   const phases = () => strapi.documents(UID.phase as any);
   const personas = () => strapi.documents(UID.persona as any);
   const ctas = () => strapi.documents(UID.cta as any);
+  const entryStates = () => strapi.plugin(PLUGIN_ID).service('entryStates');
   const repo = () => assignmentsRepository(strapi.db.connection);
 
   const mustFind = async (service: any, documentId: string, what: string, populate?: any): Promise<Doc> => {
@@ -134,7 +135,10 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ConflictError(`journey has ${count} assignments; repeat with removeAssignments=true to delete them`, { assignments: count });
       }
       await strapi.db.transaction(async ({ trx }) => {
-        await assignmentsRepository(trx).deleteWhere({ journey_id: id });
+        if (count > 0) {
+          await assignmentsRepository(trx).deleteWhere({ journey_id: id });
+          await entryStates().retag();
+        }
         for (const phase of journey.phases ?? []) {
           for (const cta of phase.ctas ?? []) await ctas().delete({ documentId: cta.documentId } as any);
           await phases().delete({ documentId: phase.documentId } as any);
@@ -219,6 +223,7 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
         const tx = assignmentsRepository(trx);
         if (count > 0 && q.reassignTo) await tx.reassign('phase_id', id, q.reassignTo);
         else if (count > 0) await tx.deleteWhere({ phase_id: id });
+        if (count > 0) await entryStates().retag();
         await tx.clearCta(ctaIds);
         for (const ctaId of ctaIds) await ctas().delete({ documentId: ctaId } as any);
         await phases().delete({ documentId: id } as any);
@@ -268,6 +273,7 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
         const tx = assignmentsRepository(trx);
         if (count > 0 && q.reassignTo) await tx.reassign('persona_id', id, q.reassignTo);
         else if (count > 0) await tx.deleteWhere({ persona_id: id });
+        if (count > 0) await entryStates().retag();
         await personas().delete({ documentId: id } as any);
       });
       return { deleted: id, assignmentsMoved: q.reassignTo ? count : 0, assignmentsRemoved: q.reassignTo ? 0 : count };
