@@ -11,12 +11,16 @@ import { entryStatesRepository, type Dialect, type SourceType } from '../reposit
  *   types that drifted (entries written with raw SQL or imported around Strapi). Reports run it once per
  *   process before their first read; a cron task runs it every hour.
  */
+/** How old the last check of the copy may be before a report checks again. */
+const RECHECK_MS = 60 * 60 * 1000;
+
 const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
   const dialect = () => strapi.db.dialect.client as Dialect;
   const titleColumns = new Map<string, string>();
   let repairing: Promise<string[]> | null = null;
   let checked: Promise<unknown> | null = null;
+  let checkedAt = 0;
 
   async function source(uid: string): Promise<SourceType> {
     const entries = plugin().service('entries');
@@ -98,12 +102,18 @@ const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return repairing;
     },
 
-    /** Resolves once this process has checked the copy (the first report waits for it) and no repair runs. */
+    /**
+     * Resolves once this process has checked the copy within the last hour (the report that finds it
+     * older waits for the check, so sites without cron are covered too) and no repair runs.
+     */
     async ready() {
-      checked ??= this.repair().catch((error: Error) => {
-        checked = null;
-        strapi.log.warn(`[journey-map] checking entry states failed: ${error.message}`);
-      });
+      if (!checked || Date.now() - checkedAt > RECHECK_MS) {
+        checkedAt = Date.now();
+        checked = this.repair().catch((error: Error) => {
+          checked = null;
+          strapi.log.warn(`[journey-map] checking entry states failed: ${error.message}`);
+        });
+      }
       await checked;
       if (repairing) await repairing.catch(() => undefined);
     },
