@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
+import { PLUGIN_ID, UID } from '../pluginId';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
 import { ValidationError } from '../utils/errors';
@@ -12,8 +12,8 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * The phase × persona coverage matrix, counted in the database from plugin-owned tables only: the tags
  * carry their entry's last update of the published version and of any version (kept in sync by
- * services/entry-states), so the cells and the per-phase entry totals are one indexed aggregate over
- * `jm_assignments`, and the untagged count one over `jm_entry_states` — the site's own tables, which
+ * services/entry-states), so the cells and the per-phase entry totals are one statement of index range
+ * counts over `jm_assignments`, and the untagged count one over `jm_entry_states` — the site's own tables, which
  * the plugin may not index, are not read at all.
  */
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -25,20 +25,34 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /**
-     * The tags of a journey whose entry counts: published (or any version when drafts count), updated
-     * since the cutoff, of the given types and locale. A query builder, not awaited here.
+     * Every (phase, persona) pair of the journey's phases — personas of any journey, and '' for tags of
+     * all personas — with its counted tags and, among them, the entries counted once per phase (each
+     * entry's first tag in a phase carries `first_in_phase`). A tag counts when its entry is published
+     * (or has any version, when drafts count) and was updated since the cutoff, and is of the given types
+     * and locale. One statement; each count is a range of a covering index (phase, persona, type, date),
+     * so the database reads only the counted tags' index entries and never groups or sorts them.
      */
-    countedTags(phaseIds: string[], opts: { types: string[]; includeDrafts: boolean; cutoff: Date; locale?: string }) {
+    cellCounts(phaseIds: string[], opts: { types: string[]; includeDrafts: boolean; cutoff: Date; locale?: string }) {
       const k = knex();
-      // By the journey's phases (each belongs to one journey), the leading column of the index that covers
-      // both aggregates: the database reads the index alone, in phase order.
-      const q = k(`${ASSIGNMENTS_TABLE} as a`)
-        .whereIn('a.phase_id', phaseIds)
-        .whereIn('a.content_type', opts.types)
-        .where(opts.includeDrafts ? 'a.entry_updated_at' : 'a.entry_live_at', '>=', opts.cutoff);
-      const locales = localesFor(opts.locale);
-      if (locales) q.whereIn('a.entry_locale', locales);
-      return q;
+      const table = (uid: string) => (strapi.db.metadata.get(uid as any) as any).tableName as string;
+      const counted = (firstOnly: boolean) => {
+        const q = k(`${ASSIGNMENTS_TABLE} as a`)
+          .count({ n: '*' })
+          .whereRaw('a.phase_id = ph.document_id')
+          .whereRaw('a.persona_id = pe.persona_id')
+          .whereIn('a.content_type', opts.types)
+          .where(opts.includeDrafts ? 'a.entry_updated_at' : 'a.entry_live_at', '>=', opts.cutoff);
+        const locales = localesFor(opts.locale);
+        if (locales) q.whereIn('a.entry_locale', locales);
+        if (firstOnly) q.where('a.first_in_phase', true);
+        return q;
+      };
+      const personas = k(`${table(UID.persona)} as p`).select('p.document_id as persona_id').union(k.select(k.raw("'' as persona_id")));
+      return k
+        .from(`${table(UID.phase)} as ph`)
+        .crossJoin(personas.as('pe') as any)
+        .whereIn('ph.document_id', phaseIds)
+        .select('ph.document_id as phase_id', 'pe.persona_id', counted(false).as('count'), counted(true).as('entries'));
     },
 
     async typesFor(contentType: string | undefined): Promise<string[]> {
@@ -69,19 +83,13 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
       const includeDrafts = q.includeDrafts ?? settings.includeDrafts;
       const cutoff = new Date(Date.now() - settings.staleAfterDays * DAY);
       const locale = q.locale;
-      const k = knex();
 
       const counts = new Map<string, number>();
       const phaseEntries = new Map<string, number>();
       const phaseIds: string[] = (journey.phases ?? []).map((p: any) => p.documentId);
       if (types.length && phaseIds.length) {
-        const tags = this.countedTags(phaseIds, { types, includeDrafts, cutoff, locale });
-        // One scan of the covering index: tags per cell, and per phase the entries counted once (each
-        // entry's first tag in a phase carries `first_in_phase`, kept by repositories/assignments).
-        const cellRows: any[] = await tags
-          .select('a.phase_id', 'a.persona_id', k.raw('count(*) as count'), k.raw('sum(case when a.first_in_phase then 1 else 0 end) as entries'))
-          .groupBy('a.phase_id', 'a.persona_id');
-        for (const r of cellRows) {
+        const rows: any[] = await this.cellCounts(phaseIds, { types, includeDrafts, cutoff, locale });
+        for (const r of rows) {
           counts.set(cellKey(r.phase_id, r.persona_id ?? ''), Number(r.count));
           phaseEntries.set(r.phase_id, (phaseEntries.get(r.phase_id) ?? 0) + Number(r.entries));
         }
