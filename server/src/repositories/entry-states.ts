@@ -123,6 +123,9 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
     async rebuild(source: SourceType, noCtaPhases: string[]) {
       await db(ENTRY_STATES_TABLE).where('content_type', source.uid).del();
       await copyFromSite(source);
+      // PostgreSQL plans the correlated lookups below from table statistics, which a bulk copy (or a bulk
+      // import of tags) leaves stale until autovacuum runs: with an "empty" table it scans it per row.
+      if (dialect === 'postgres') await db.raw('analyze ??, ??', [ENTRY_STATES_TABLE, ASSIGNMENTS_TABLE]);
       await markTags((q) => q.where('content_type', source.uid), noCtaPhases);
       await stampTags(source.uid);
     },
