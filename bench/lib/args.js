@@ -3,7 +3,7 @@ const DEFAULTS = {
   entries: 100000,
   reps: 30,
   warmup: 5,
-  bootRuns: 3,
+  bootRuns: 5,
   naiveReps: 3,
   csvReps: 3,
   only: null,
@@ -14,7 +14,7 @@ const HELP = `Usage: npm run bench -- [options]
   --entries N     entries (documentId x locale) to seed, spread over three types and two locales (default 100000)
   --reps N        timed repetitions per measurement, at least 30 for the published table (default 30)
   --warmup N      untimed warm-up runs before each measurement (default 5)
-  --boot-runs N   child-process boots with and without the plugin (default 3)
+  --boot-runs N   pairs of child-process boots, with and without the plugin, interleaved (default 5)
   --naive-reps N  repetitions of the naive baseline, seconds each at 100,000 entries (default 3)
   --csv-reps N    repetitions of the full CSV export (default 3)
   --only a,b      run only these measurements (ids as printed)

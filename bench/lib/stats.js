@@ -23,4 +23,26 @@ function summarize(samples) {
   };
 }
 
-module.exports = { percentile, summarize, round };
+/**
+ * Runs of two variants in alternating pairs (a, b, b, a, a, b, …): each pair's two runs are next to each
+ * other in time, so load on the machine that comes and goes hits both alike, and neither variant always
+ * goes first. Returns [{ a, b }] with what `run(variant, i)` resolved to, one item per pair.
+ */
+async function interleave(pairs, run) {
+  const out = [];
+  for (let i = 0; i < pairs; i += 1) {
+    const order = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
+    const pair = {};
+    for (const v of order) pair[v] = await run(v, i);
+    out.push(pair);
+  }
+  return out;
+}
+
+/** The median of the differences a - b within each pair: robust to load that differs between pairs. */
+function pairedMedian(pairs) {
+  if (!pairs.length) throw new Error('pairedMedian of no pairs');
+  return round(percentile(pairs.map(({ a, b }) => a - b), 50));
+}
+
+module.exports = { percentile, summarize, round, interleave, pairedMedian };

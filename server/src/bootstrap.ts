@@ -9,8 +9,9 @@ import { registerMeasureCron } from './measure/cron';
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   subscribeEntryLifecycles(strapi);
-  await persistPluginTables(strapi);
-  await configureContentManager(strapi);
+  // Independent of each other: one reads the table list and the core store, the other the Content
+  // Manager's configuration.
+  await Promise.all([persistPluginTables(strapi), configureContentManager(strapi)]);
   scheduleDailySnapshot(strapi);
   scheduleEntryStateRepair(strapi);
   registerMeasureCron(strapi);

@@ -1,5 +1,5 @@
 import { parseArgs, DEFAULTS } from '../../bench/lib/args';
-import { percentile, summarize } from '../../bench/lib/stats';
+import { percentile, summarize, interleave, pairedMedian } from '../../bench/lib/stats';
 import { checkTargets } from '../../bench/lib/targets';
 import { chunkGraph, firstLoad } from '../../bench/lib/bundle';
 import { expandRows, assertSameCounts } from '../../bench/measurements/cells';
@@ -7,9 +7,9 @@ import { planEntries, planTags } from '../../bench/lib/seed';
 import { prng } from '../../bench/lib/random';
 
 describe('bench arguments', () => {
-  it('defaults to 100,000 entries and 30 repetitions', () => {
+  it('defaults to 100,000 entries, 30 repetitions and 5 pairs of boots', () => {
     expect(parseArgs([])).toEqual(DEFAULTS);
-    expect(DEFAULTS).toMatchObject({ entries: 100000, reps: 30 });
+    expect(DEFAULTS).toMatchObject({ entries: 100000, reps: 30, bootRuns: 5 });
   });
 
   it('reads --entries in both spellings and the other options', () => {
@@ -49,6 +49,24 @@ describe('bench statistics', () => {
     const samples = [10, 30, 20];
     expect(summarize(samples)).toEqual({ n: 3, median: 20, p95: 29, min: 10, max: 30 });
     expect(samples).toEqual([10, 30, 20]);
+  });
+
+  it('interleaves two variants in pairs, alternating which goes first', async () => {
+    const calls: string[] = [];
+    const pairs = await interleave(4, async (side: string, i: number) => {
+      calls.push(`${side}${i}`);
+      return `${side}${i}`;
+    });
+    expect(calls).toEqual(['a0', 'b0', 'b1', 'a1', 'a2', 'b2', 'b3', 'a3']);
+    expect(pairs).toEqual([0, 1, 2, 3].map((i) => ({ a: `a${i}`, b: `b${i}` })));
+  });
+
+  it('takes the median of paired differences, which load shared by both runs of a pair cancels out of', () => {
+    // The second pair ran under heavy load: the difference of medians would be 950, the paired one is 100.
+    const pairs = [{ a: 1100, b: 1000 }, { a: 9100, b: 9050 }, { a: 1200, b: 1000 }];
+    expect(pairedMedian(pairs)).toBe(100);
+    expect(pairedMedian([{ a: 1, b: 2 }, { a: 4, b: 2 }])).toBe(0.5);
+    expect(() => pairedMedian([])).toThrow();
   });
 });
 

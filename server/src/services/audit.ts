@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { stringify } from 'csv-stringify';
 import { PassThrough } from 'stream';
 import { PLUGIN_ID } from '../pluginId';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
@@ -254,6 +253,8 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       const q = parse(auditQuery, query, 'query');
       const scope = await scopeFor(q);
       const out = new PassThrough();
+      // Loaded on first export rather than at boot: most boots never export a CSV.
+      const { stringify } = await import('csv-stringify');
       const csv = stringify({
         header: true,
         bom: true,

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { stringify } from 'csv-stringify/sync';
 import { PLUGIN_ID } from '../pluginId';
 
 /** The coverage matrix as CSV, one row per phase × persona cell (UTF-8 with a BOM for spreadsheets). */
@@ -22,6 +21,8 @@ const coverageCsvService = ({ strapi }: { strapi: Core.Strapi }) => ({
         phaseHasNoCta: phase?.flags?.noCta ? 'yes' : 'no',
       };
     });
+    // Loaded on first export rather than at boot: most boots never export a CSV.
+    const { stringify } = await import('csv-stringify/sync');
     const body = stringify(rows, {
       header: true,
       bom: true,
