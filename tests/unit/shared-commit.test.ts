@@ -94,4 +94,28 @@ describe('shared commit (group commit of concurrent requests)', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(db.rows).toEqual([]);
   });
+
+  it('gives prepare every input of the group in order before any work, once per transaction', async () => {
+    const { transaction } = fakeDb();
+    const calls: string[] = [];
+    const group = sharedCommit<string[], { places: Map<string, number> }, string>({
+      transaction,
+      createBatch: () => ({ places: new Map() }),
+      prepare: async (_trx, batch, inputs) => {
+        calls.push(`prepare ${inputs.join(',')}`);
+        inputs.forEach((input, i) => batch.places.set(input, i + 1));
+      },
+      finish: async () => undefined,
+    });
+    const places = await Promise.all(
+      ['a', 'b', 'c'].map((input) =>
+        group.run(async (_trx, batch) => {
+          calls.push(`work ${input}`);
+          return batch.places.get(input);
+        }, input)
+      )
+    );
+    expect(places).toEqual([1, 2, 3]);
+    expect(calls).toEqual(['prepare a,b,c', 'work a', 'work b', 'work c']);
+  });
 });

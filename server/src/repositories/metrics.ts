@@ -92,22 +92,53 @@ export const metricsRepository = (k: Knex | Knex.Transaction) => ({
   },
 
   /**
-   * Adds one request to the client's window and returns the window's total after it: one statement
-   * (`returning`) on SQLite and PostgreSQL, the upsert and a read on MySQL/MariaDB.
+   * Adds `hits` requests to each client window (keys distinct) and returns each window's total after it,
+   * keyed `clientHash|windowStart`: one statement on SQLite and PostgreSQL (`returning`).
    */
-  async hitRateWindow(clientHash: string, windowStart: number): Promise<number> {
+  async hitRateWindows(windows: Array<{ clientHash: string; windowStart: number; hits: number }>): Promise<Map<string, number>> {
+    const totals = new Map<string, number>();
+    if (!windows.length) return totals;
+    const sorted = [...windows].sort((a, b) => (a.clientHash < b.clientHash ? -1 : a.clientHash > b.clientHash ? 1 : a.windowStart - b.windowStart));
     const upsert = () =>
       k(RATE_TABLE)
-        .insert({ ...stamp(), client_hash: clientHash, window_start: windowStart, total: 1 })
+        .insert(sorted.map((w) => ({ ...stamp(), client_hash: w.clientHash, window_start: w.windowStart, total: w.hits })))
         .onConflict(['client_hash', 'window_start'])
         .merge({ total: addTotal(k, RATE_TABLE) });
-    if (!isMysql(k)) {
-      const rows: any[] = await withRetry(k, () => upsert().returning(['total']));
-      return Number(rows[0]?.total ?? 0);
+    let rows: any[];
+    if (!isMysql(k)) rows = await withRetry(k, () => upsert().returning(['client_hash', 'window_start', 'total']));
+    else {
+      await withRetry(k, () => upsert());
+      rows = await k(RATE_TABLE)
+        .select('client_hash', 'window_start', 'total')
+        .where((q) => {
+          for (const w of sorted) q.orWhere({ client_hash: w.clientHash, window_start: w.windowStart });
+        });
     }
-    await withRetry(k, () => upsert());
-    const row = await k(RATE_TABLE).select('total').where({ client_hash: clientHash, window_start: windowStart }).first();
-    return Number(row?.total ?? 0);
+    for (const r of rows) totals.set(`${r.client_hash}|${Number(r.window_start)}`, Number(r.total));
+    return totals;
+  },
+
+  /**
+   * The common case of many sessions at once: each session seen since `since` that stays on its phase gets
+   * its last-seen time moved on to `lastAt`, in one UPDATE … FROM (SQLite and PostgreSQL). Returns the `sessionHash|journeyId` keys
+   * it updated; the others (new, expired or moved sessions, and every one on MySQL) go through
+   * `moveSession`. The keys must be distinct.
+   */
+  async staySessions(runs: Array<{ sessionHash: string; journeyId: string; phaseId: string; since: number; lastAt: number }>): Promise<Set<string>> {
+    const stayed = new Set<string>();
+    if (!runs.length || isMysql(k)) return stayed;
+    for (const chunk of chunks(runs)) {
+      const values = chunk.map(() => 'select ? as h, ? as j, ? as p, cast(? as bigint) as f, cast(? as bigint) as l').join(' union all ');
+      const bindings = chunk.flatMap((r) => [r.sessionHash, r.journeyId, r.phaseId, r.since, r.lastAt]);
+      const result: any = await k.raw(
+        `update ?? as s set ?? = case when s.?? < v.l then v.l else s.?? end from (${values}) as v
+         where s.?? = v.h and s.?? = v.j and s.?? = v.p and s.?? >= v.f returning ??, ??`,
+        [SESSIONS_TABLE, 'last_seen', 'last_seen', 'last_seen', ...bindings, 'session_hash', 'journey_id', 'phase_id', 'last_seen', 'session_hash', 'journey_id']
+      );
+      const rows: any[] = Array.isArray(result) ? result : (result?.rows ?? []);
+      for (const r of rows) stayed.add(`${r.session_hash}|${r.journey_id}`);
+    }
+    return stayed;
   },
 
   /**

@@ -14,11 +14,16 @@
  *
  * Pure apart from the `transaction` function it is given: unit-tested in tests/unit/shared-commit.test.ts.
  */
-export interface SharedCommitOptions<Trx, Batch> {
+export interface SharedCommitOptions<Trx, Batch, Input = unknown> {
   /** Runs `fn` in one transaction: commits when it resolves, rolls back when it throws. */
   transaction: <R>(fn: (trx: Trx) => Promise<R>) => Promise<R>;
   /** A fresh, empty batch for a group. */
   createBatch: () => Batch;
+  /**
+   * Optional first step of a group, given every caller's input in order before any work runs: one
+   * statement for what all callers need (their rate-limit totals, say), its answers left in the batch.
+   */
+  prepare?: (trx: Trx, batch: Batch, inputs: Input[]) => Promise<void>;
   /** Writes a group's batch, inside its transaction, after every caller's work. */
   finish: (trx: Trx, batch: Batch) => Promise<void>;
   /** Callers per transaction at most (default 50). */
@@ -31,33 +36,35 @@ export interface SharedCommitOptions<Trx, Batch> {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface SharedCommit<Trx, Batch> {
-  run<R>(work: (trx: Trx, batch: Batch) => Promise<R>): Promise<R>;
+export interface SharedCommit<Trx, Batch, Input = unknown> {
+  run<R>(work: (trx: Trx, batch: Batch) => Promise<R>, input?: Input): Promise<R>;
   /** Groups committed so far and callers in them (for tests and profiling). */
   stats(): { groups: number; callers: number; fallbacks: number };
 }
 
-interface Pending<Trx, Batch> {
+interface Pending<Trx, Batch, Input> {
   work: (trx: Trx, batch: Batch) => Promise<unknown>;
+  input: Input | undefined;
   resolve: (value: any) => void;
   reject: (error: unknown) => void;
 }
 
-export function sharedCommit<Trx, Batch>(options: SharedCommitOptions<Trx, Batch>): SharedCommit<Trx, Batch> {
+export function sharedCommit<Trx, Batch, Input = unknown>(options: SharedCommitOptions<Trx, Batch, Input>): SharedCommit<Trx, Batch, Input> {
   const maxGroup = options.maxGroup ?? 50;
   const attempts = options.attempts ?? 5;
   const retryable = options.retryable ?? (() => false);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const queue: Array<Pending<Trx, Batch>> = [];
+  const queue: Array<Pending<Trx, Batch, Input>> = [];
   const counts = { groups: 0, callers: 0, fallbacks: 0 };
   let flushing = false;
 
   /** One transaction for the group's work, with retries of the whole transaction; the results in order. */
-  const commit = async (group: Array<Pending<Trx, Batch>>): Promise<unknown[]> => {
+  const commit = async (group: Array<Pending<Trx, Batch, Input>>): Promise<unknown[]> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const results = await options.transaction(async (trx) => {
           const batch = options.createBatch();
+          if (options.prepare) await options.prepare(trx, batch, group.map((item) => item.input as Input));
           const out: unknown[] = [];
           for (const item of group) out.push(await item.work(trx, batch));
           await options.finish(trx, batch);
@@ -98,9 +105,9 @@ export function sharedCommit<Trx, Batch>(options: SharedCommitOptions<Trx, Batch
   };
 
   return {
-    run<R>(work: (trx: Trx, batch: Batch) => Promise<R>): Promise<R> {
+    run<R>(work: (trx: Trx, batch: Batch) => Promise<R>, input?: Input): Promise<R> {
       return new Promise<R>((resolve, reject) => {
-        queue.push({ work, resolve, reject });
+        queue.push({ work, input, resolve, reject });
         if (!flushing) {
           flushing = true;
           // Callers arriving in the same turn of the event loop join the first group.

@@ -42,8 +42,33 @@ interface Validated {
   rejected: IngestResult['rejected'];
   valid: Array<{ index: number; event: IngestEvent; at: number }>;
 }
-/** Counter increments of a group of requests, merged and written with one statement per table. */
+/** A run of one session's consecutive events on one phase: one move of the session. */
+interface SessionRun {
+  hash: string;
+  journeyId: string;
+  phaseId: string;
+  first: number;
+  last: number;
+  ttlMs: number;
+}
+/** What a request brings to its group: its rate-limit window, and what to count (null: nothing, a bad body). */
+interface IngestInput {
+  window: { clientHash: string; windowStart: number; limit: number; now: number } | null;
+  plan: Plan | null;
+}
+interface Plan {
+  result: IngestResult;
+  counters: Array<{ id: string; key: CounterKey }>;
+  runs: SessionRun[];
+}
+/**
+ * A group of requests: their rate-limit answers and the sessions already moved on (by `prepare`, one
+ * statement each for the whole group), and their counter increments, merged and written with one
+ * statement per table.
+ */
 interface IngestBatch {
+  limited: Map<IngestInput, number>;
+  stayed: Set<SessionRun>;
   counters: Map<string, CounterKey & { total: number }>;
   transitions: Map<string, TransitionKey & { total: number }>;
 }
@@ -87,9 +112,44 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
   const repo = (k: Knex | Knex.Transaction = strapi.db.connection) => metricsRepository(k);
   const settings = () => strapi.plugin(PLUGIN_ID).service('settings');
   // Concurrent requests share one transaction and one commit (see repositories/shared-commit.ts).
-  const group = sharedCommit<Knex.Transaction, IngestBatch>({
+  const group = sharedCommit<Knex.Transaction, IngestBatch, IngestInput>({
     transaction: (fn) => strapi.db.connection.transaction(fn),
-    createBatch: () => ({ counters: new Map(), transitions: new Map() }),
+    createBatch: () => ({ limited: new Map(), stayed: new Set(), counters: new Map(), transitions: new Map() }),
+    prepare: async (trx, batch, inputs) => {
+      // Rate limits: one upsert for every window of the group; each request gets its place in its window.
+      const windows = new Map<string, { clientHash: string; windowStart: number; hits: number }>();
+      const keyOf = (w: { clientHash: string; windowStart: number }) => `${w.clientHash}|${w.windowStart}`;
+      for (const input of inputs) {
+        if (!input?.window) continue;
+        const w = windows.get(keyOf(input.window));
+        if (w) w.hits += 1;
+        else windows.set(keyOf(input.window), { clientHash: input.window.clientHash, windowStart: input.window.windowStart, hits: 1 });
+      }
+      const totals = await repo(trx).hitRateWindows([...windows.values()]);
+      const counted = new Map<string, number>();
+      for (const input of inputs) {
+        if (!input?.window) continue;
+        const key = keyOf(input.window);
+        const place = (counted.get(key) ?? (totals.get(key) ?? 0) - windows.get(key)!.hits) + 1;
+        counted.set(key, place);
+        if (place > input.window.limit) batch.limited.set(input, Math.ceil((input.window.windowStart + 60_000 - input.window.now) / 1000));
+      }
+      // Sessions staying on their phase: one UPDATE for the first run of each session of the group.
+      const seen = new Set<string>();
+      const first: SessionRun[] = [];
+      for (const input of inputs) {
+        if (!input?.plan || batch.limited.has(input)) continue;
+        for (const run of input.plan.runs) {
+          const key = `${run.hash}|${run.journeyId}`;
+          if (!seen.has(key)) first.push(run);
+          seen.add(key);
+        }
+      }
+      const stayed = await repo(trx).staySessions(
+        first.map((r) => ({ sessionHash: r.hash, journeyId: r.journeyId, phaseId: r.phaseId, since: r.first - r.ttlMs, lastAt: r.last }))
+      );
+      for (const run of first) if (stayed.has(`${run.hash}|${run.journeyId}`)) batch.stayed.add(run);
+    },
     finish: async (trx, batch) => {
       await repo(trx).addCounters(byKey(batch.counters));
       await repo(trx).addTransitions(byKey(batch.transitions));
@@ -140,12 +200,6 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { clientHash: sha256(salt, `client:${clientAddress}`), windowStart: now - (now % 60_000) };
     },
 
-    /** Counts one request in its window (inside the group's transaction) and says whether it is over the limit. */
-    async hitRate(trx: Knex | Knex.Transaction, window: { clientHash: string; windowStart: number }, limit: number, now: number) {
-      const total = await repo(trx).hitRateWindow(window.clientHash, window.windowStart);
-      return total > limit ? { retryAfter: Math.ceil((window.windowStart + 60_000 - now) / 1000) } : null;
-    },
-
     async ingest(ctx: any): Promise<IngestResult> {
       const body = ctx.request.body;
       const length = Number(ctx.request.length ?? 0) || Buffer.byteLength(JSON.stringify(body ?? ''));
@@ -155,20 +209,21 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       this.checkKey(config.ingestionKey, ctx.request.get(INGESTION_KEY_HEADER));
       const now = Date.now();
       const salt = await this.salt();
-      const window = this.rateWindow(String(ctx.request.ip ?? ''), now, salt);
       const opts = { now, salt, ttlMs: config.sessionTtlMinutes * 60_000 };
 
       // The body is checked before the transaction; a refused body still counts towards the rate limit.
       const parsed = eventsBody.safeParse(body);
-      const events = parsed.success ? this.validate(parsed.data.events, opts) : null;
-      const resolve = events ? await this.resolver(events.valid.map((v) => v.event)) : null;
+      const input: IngestInput = {
+        window: { ...this.rateWindow(String(ctx.request.ip ?? ''), now, salt), limit: config.rateLimitPerMinute, now },
+        plan: parsed.success ? await this.plan(parsed.data.events, opts) : null,
+      };
       const outcome = await group.run(async (trx, batch) => {
-        const limited = await this.hitRate(trx, window, config.rateLimitPerMinute, now);
-        if (limited || !events || !resolve) return { limited, result: null };
-        return { limited, result: await this.apply(trx, batch, events, resolve, opts) };
-      });
-      if (outcome.limited) {
-        throw new RateLimitError(`too many requests: at most ${config.rateLimitPerMinute} per minute`, { retryAfter: outcome.limited.retryAfter });
+        const retryAfter = batch.limited.get(input);
+        if (retryAfter !== undefined) return { retryAfter, result: null };
+        return { retryAfter: null, result: input.plan ? await this.apply(trx, batch, input.plan) : null };
+      }, input);
+      if (outcome.retryAfter !== null) {
+        throw new RateLimitError(`too many requests: at most ${config.rateLimitPerMinute} per minute`, { retryAfter: outcome.retryAfter });
       }
       if (!outcome.result) parse(eventsBody, body, 'body'); // throws the 400 naming the field
       const result = outcome.result!;
@@ -179,11 +234,48 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
 
-    /** Validates, resolves and counts a list of events (after the key, rate and size checks), in its own transaction. */
+    /** Validates, resolves and counts a list of events (no key or rate check), in a group's transaction. */
     async record(raw: unknown[], opts: { now: number; salt: string; ttlMs: number }): Promise<IngestResult> {
+      const input: IngestInput = { window: null, plan: await this.plan(raw, opts) };
+      return group.run((trx, batch) => this.apply(trx, batch, input.plan!), input);
+    },
+
+    /**
+     * Everything about a request that needs no transaction: each event checked on its own and resolved to
+     * its (journey, phase, CTA), the counter keys, and the runs of each session's events on one phase.
+     */
+    async plan(raw: unknown[], opts: { now: number; salt: string; ttlMs: number }): Promise<Plan> {
       const events = this.validate(raw, opts);
       const resolve = await this.resolver(events.valid.map((v) => v.event));
-      return group.run((trx, batch) => this.apply(trx, batch, events, resolve, opts));
+      const rejected = [...events.rejected];
+      const counters: Plan['counters'] = [];
+      const sessionEvents: Array<{ session: string; target: Resolved; at: number }> = [];
+      let accepted = 0;
+      for (const { index, event, at } of events.valid) {
+        const target = resolve(event);
+        if (typeof target === 'string') {
+          rejected.push({ index, reason: target });
+          continue;
+        }
+        accepted += 1;
+        const key: CounterKey = { journeyId: target.journeyId, phaseId: target.phaseId, ctaId: target.ctaId, day: toDay(new Date(at)), eventType: event.type };
+        counters.push({ id: `${key.phaseId}|${key.ctaId}|${key.day}|${key.eventType}`, key });
+        if (event.session) sessionEvents.push({ session: event.session, target, at });
+      }
+      // Runs: a session's consecutive events on the same phase (within the session's lifetime) change
+      // nothing but its last-seen time, so each run is one move of the session.
+      sessionEvents.sort((a, b) => a.at - b.at);
+      const bySession = new Map<string, SessionRun[]>();
+      for (const { session, target, at } of sessionEvents) {
+        const hash = sha256(opts.salt, `session:${session}`);
+        const list = bySession.get(hash) ?? [];
+        const run = list[list.length - 1];
+        if (run && run.journeyId === target.journeyId && run.phaseId === target.phaseId && at - run.last <= opts.ttlMs) run.last = at;
+        else list.push({ hash, journeyId: target.journeyId, phaseId: target.phaseId, first: at, last: at, ttlMs: opts.ttlMs });
+        bySession.set(hash, list);
+      }
+      rejected.sort((a, b) => a.index - b.index);
+      return { result: { received: events.received, accepted, rejected }, counters, runs: [...bySession.values()].flat() };
     },
 
     /** Checks each event on its own: the valid ones with their time, the others with the reason. */
@@ -205,60 +297,24 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Counts validated events inside a group's transaction: moves the sessions (one statement per run of a
-     * session's events on one phase, in the common case) and adds the counters and transitions to the
-     * group's batch, which is written once for the whole group.
+     * Counts a planned request inside its group's transaction: moves its sessions (those the group's
+     * `prepare` already moved on are done) and adds its counters and transitions to the group's batch,
+     * which is written once for the whole group.
      */
-    async apply(
-      trx: Knex.Transaction,
-      batch: IngestBatch,
-      events: Validated,
-      resolve: (e: IngestEvent) => Resolved | string,
-      opts: { now: number; salt: string; ttlMs: number }
-    ): Promise<IngestResult> {
-      const rejected = [...events.rejected];
-      const counters: Array<{ id: string; key: CounterKey }> = [];
-      const sessionEvents: Array<{ session: string; target: Resolved; at: number }> = [];
-      let accepted = 0;
-      for (const { index, event, at } of events.valid) {
-        const target = resolve(event);
-        if (typeof target === 'string') {
-          rejected.push({ index, reason: target });
-          continue;
-        }
-        accepted += 1;
-        const key: CounterKey = { journeyId: target.journeyId, phaseId: target.phaseId, ctaId: target.ctaId, day: toDay(new Date(at)), eventType: event.type };
-        counters.push({ id: `${key.phaseId}|${key.ctaId}|${key.day}|${key.eventType}`, key });
-        if (event.session) sessionEvents.push({ session: event.session, target, at });
-      }
-
-      // Runs: a session's consecutive events on the same phase (within the session's lifetime) change
-      // nothing but its last-seen time, so each run is one move of the session.
+    async apply(trx: Knex.Transaction, batch: IngestBatch, plan: Plan): Promise<IngestResult> {
       const repository = repo(trx);
-      sessionEvents.sort((a, b) => a.at - b.at);
-      const runs = new Map<string, Array<{ journeyId: string; phaseId: string; first: number; last: number }>>();
-      for (const { session, target, at } of sessionEvents) {
-        const hash = sha256(opts.salt, `session:${session}`);
-        const list = runs.get(hash) ?? [];
-        const run = list[list.length - 1];
-        if (run && run.journeyId === target.journeyId && run.phaseId === target.phaseId && at - run.last <= opts.ttlMs) run.last = at;
-        else list.push({ journeyId: target.journeyId, phaseId: target.phaseId, first: at, last: at });
-        runs.set(hash, list);
-      }
       const transitions: Array<{ id: string; key: TransitionKey }> = [];
-      for (const [hash, list] of runs) {
-        for (const run of list) {
-          const moved = await repository.moveSession(hash, run.journeyId, run.phaseId, run.first, opts.ttlMs, run.last);
-          if (!moved) continue;
-          const key: TransitionKey = { journeyId: run.journeyId, fromPhaseId: moved.from, toPhaseId: run.phaseId, day: toDay(new Date(run.first)) };
-          transitions.push({ id: `${key.journeyId}|${key.fromPhaseId}|${key.toPhaseId}|${key.day}`, key });
-        }
+      for (const run of plan.runs) {
+        if (batch.stayed.has(run)) continue;
+        const moved = await repository.moveSession(run.hash, run.journeyId, run.phaseId, run.first, run.ttlMs, run.last);
+        if (!moved) continue;
+        const key: TransitionKey = { journeyId: run.journeyId, fromPhaseId: moved.from, toPhaseId: run.phaseId, day: toDay(new Date(run.first)) };
+        transitions.push({ id: `${key.journeyId}|${key.fromPhaseId}|${key.toPhaseId}|${key.day}`, key });
       }
       // Added to the batch only now: a request whose work throws has added nothing.
-      for (const c of counters) addTo(batch.counters, c.id, c.key);
+      for (const c of plan.counters) addTo(batch.counters, c.id, c.key);
       for (const t of transitions) addTo(batch.transitions, t.id, t.key);
-      rejected.sort((a, b) => a.index - b.index);
-      return { received: events.received, accepted, rejected };
+      return plan.result;
     },
 
     /**
