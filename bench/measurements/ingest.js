@@ -8,7 +8,7 @@ const CLIENTS = 20;
 const BATCH = 10;
 const REQUESTS_PER_CLIENT = 50;
 
-/** Runs in the worker: a warm-up request per client, then the timed requests; posts the seconds taken. */
+/** Runs in the worker: `warmup` untimed rounds of one request per client, then the timed requests; posts the seconds taken. */
 const CLIENT_CODE = `
 const { parentPort, workerData: w } = require('worker_threads');
 const { performance } = require('perf_hooks');
@@ -23,7 +23,7 @@ const post = async (client, i) => {
   if (res.status !== 200 || body.data.accepted !== w.batch) throw new Error('events request ' + client + '/' + i + ' -> ' + res.status + ': ' + JSON.stringify(body).slice(0, 300));
 };
 (async () => {
-  await Promise.all(Array.from({ length: w.clients }, (_, c) => post(c, 'warm-up')));
+  for (let round = 0; round < w.warmup; round += 1) await Promise.all(Array.from({ length: w.clients }, (_, c) => post(c, 'warm-up ' + round)));
   const started = performance.now();
   await Promise.all(Array.from({ length: w.clients }, async (_, client) => {
     for (let i = 0; i < w.requests; i += 1) await post(client, i);
@@ -66,8 +66,9 @@ module.exports = {
 
     // The clients run in a worker thread, as a site's visitors run elsewhere: the measured process's event
     // loop serves requests and does not also build and parse them.
-    const seconds = await runClients({ baseUrl, ingestionKey, cta: cta.documentId, phase: cta.phase.documentId });
-    const sent = CLIENTS * BATCH * (REQUESTS_PER_CLIENT + 1);
+    const warmup = Math.max(1, ctx.options?.warmup ?? 1);
+    const seconds = await runClients({ baseUrl, ingestionKey, cta: cta.documentId, phase: cta.phase.documentId, warmup });
+    const sent = CLIENTS * BATCH * (REQUESTS_PER_CLIENT + warmup);
     const counted = (await clickTotal(strapi, cta.documentId)) - before;
     if (counted !== sent) throw new Error(`ingestion lost counts: sent ${sent} events, the counter grew by ${counted}`);
     const events = CLIENTS * REQUESTS_PER_CLIENT * BATCH;
