@@ -1,7 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, UID } from '../pluginId';
-import { metricsRepository, type CounterKey, type TransitionKey } from '../repositories/metrics';
+import type { Knex } from 'knex';
+import { isDeadlock, metricsRepository, type CounterKey, type TransitionKey } from '../repositories/metrics';
+import { sharedCommit } from '../repositories/shared-commit';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { toDay } from '../measure/periods';
 import { PayloadTooLargeError, RateLimitError, UnauthorizedError, ValidationError } from '../utils/errors';
@@ -18,6 +20,11 @@ import {
 export const INGESTION_KEY_HEADER = 'x-journey-map-key';
 /** Share of ingestion requests that also run the cleanup, so tables stay small when cron is off. */
 const CLEANUP_SAMPLE = 0.02;
+/** How long a resolved CTA or phase is reused: a CTA moved or deleted is seen within this time. */
+export const RESOLVE_CACHE_MS = 2_000;
+const RESOLVE_CACHE_MAX = 10_000;
+/** How long the secret salt is reused between reads of the plugin store. */
+const SALT_CACHE_MS = 60_000;
 
 export interface Resolved {
   journeyId: string;
@@ -29,6 +36,70 @@ export interface IngestResult {
   accepted: number;
   rejected: Array<{ index: number; reason: string }>;
 }
+/** A request's events after each was checked on its own. */
+interface Validated {
+  received: number;
+  rejected: IngestResult['rejected'];
+  valid: Array<{ index: number; event: IngestEvent; at: number }>;
+}
+/** A run of one session's consecutive events on one phase: one move of the session. */
+interface SessionRun {
+  hash: string;
+  journeyId: string;
+  phaseId: string;
+  first: number;
+  last: number;
+  ttlMs: number;
+}
+/** What a request brings to its group: its rate-limit window, and what to count (null: nothing, a bad body). */
+interface IngestInput {
+  window: { clientHash: string; windowStart: number; limit: number; now: number } | null;
+  plan: Plan | null;
+}
+interface Plan {
+  result: IngestResult;
+  counters: Array<{ id: string; key: CounterKey }>;
+  runs: SessionRun[];
+}
+/**
+ * A group of requests: their rate-limit answers and the sessions already moved on (by `prepare`, one
+ * statement each for the whole group), and their counter increments, merged and written with one
+ * statement per table.
+ */
+interface IngestBatch {
+  limited: Map<IngestInput, number>;
+  stayed: Set<SessionRun>;
+  counters: Map<string, CounterKey & { total: number }>;
+  transitions: Map<string, TransitionKey & { total: number }>;
+}
+
+const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+const addTo = <T extends { total: number }>(m: Map<string, T>, id: string, key: Omit<T, 'total'>, n = 1) => {
+  const c = m.get(id);
+  if (c) c.total += n;
+  else m.set(id, { ...key, total: n } as T);
+};
+
+/** A small time-limited map (resolved CTAs and phases). */
+function ttlCache<V>(ttlMs: number, max: number) {
+  const entries = new Map<string, { at: number; value: V }>();
+  return {
+    get(key: string, now: number): V | undefined {
+      const e = entries.get(key);
+      if (!e) return undefined;
+      if (now - e.at > ttlMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      return e.value;
+    },
+    set(key: string, value: V, now: number) {
+      if (entries.size >= max) entries.clear();
+      entries.set(key, { at: now, value });
+    },
+    clear: () => entries.clear(),
+  };
+}
 
 const sha256 = (salt: string, value: string) => createHash('sha256').update(salt).update('\0').update(value).digest('hex');
 
@@ -38,18 +109,80 @@ const sha256 = (salt: string, value: string) => createHash('sha256').update(salt
  * ids are hashed with a secret salt and kept for the session TTL only.
  */
 const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const repo = () => metricsRepository(strapi.db.connection);
+  const repo = (k: Knex | Knex.Transaction = strapi.db.connection) => metricsRepository(k);
   const settings = () => strapi.plugin(PLUGIN_ID).service('settings');
+  // Concurrent requests share one transaction and one commit (see repositories/shared-commit.ts).
+  const group = sharedCommit<Knex.Transaction, IngestBatch, IngestInput>({
+    transaction: (fn) => strapi.db.connection.transaction(fn),
+    createBatch: () => ({ limited: new Map(), stayed: new Set(), counters: new Map(), transitions: new Map() }),
+    prepare: async (trx, batch, inputs) => {
+      // Rate limits: one upsert for every window of the group; each request gets its place in its window.
+      const windows = new Map<string, { clientHash: string; windowStart: number; hits: number }>();
+      const keyOf = (w: { clientHash: string; windowStart: number }) => `${w.clientHash}|${w.windowStart}`;
+      for (const input of inputs) {
+        if (!input?.window) continue;
+        const w = windows.get(keyOf(input.window));
+        if (w) w.hits += 1;
+        else windows.set(keyOf(input.window), { clientHash: input.window.clientHash, windowStart: input.window.windowStart, hits: 1 });
+      }
+      const totals = await repo(trx).hitRateWindows([...windows.values()]);
+      const counted = new Map<string, number>();
+      for (const input of inputs) {
+        if (!input?.window) continue;
+        const key = keyOf(input.window);
+        const place = (counted.get(key) ?? (totals.get(key) ?? 0) - windows.get(key)!.hits) + 1;
+        counted.set(key, place);
+        if (place > input.window.limit) batch.limited.set(input, Math.ceil((input.window.windowStart + 60_000 - input.window.now) / 1000));
+      }
+      // Sessions staying on their phase: one UPDATE for the first run of each session of the group.
+      const seen = new Set<string>();
+      const first: SessionRun[] = [];
+      for (const input of inputs) {
+        if (!input?.plan || batch.limited.has(input)) continue;
+        for (const run of input.plan.runs) {
+          const key = `${run.hash}|${run.journeyId}`;
+          if (!seen.has(key)) first.push(run);
+          seen.add(key);
+        }
+      }
+      const stayed = await repo(trx).staySessions(
+        first.map((r) => ({ sessionHash: r.hash, journeyId: r.journeyId, phaseId: r.phaseId, since: r.first - r.ttlMs, lastAt: r.last }))
+      );
+      for (const run of first) if (stayed.has(`${run.hash}|${run.journeyId}`)) batch.stayed.add(run);
+    },
+    finish: async (trx, batch) => {
+      await repo(trx).addCounters(byKey(batch.counters));
+      await repo(trx).addTransitions(byKey(batch.transitions));
+    },
+    retryable: isDeadlock,
+  });
+  const ctaCache = ttlCache<{ phaseId: string; journeyId: string } | null>(RESOLVE_CACHE_MS, RESOLVE_CACHE_MAX);
+  const phaseCache = ttlCache<string>(RESOLVE_CACHE_MS, RESOLVE_CACHE_MAX);
+  let saltCache: { at: number; value: string } | null = null;
 
   return {
+    /** Group-commit counts (profiling and tests). */
+    commitStats: () => group.stats(),
+
+    /** Forgets resolved CTAs and phases (tests that move a CTA and expect the next event to see it). */
+    clearCache() {
+      ctaCache.clear();
+      phaseCache.clear();
+      saltCache = null;
+    },
+
     /** The secret salt for session and client hashes, generated once and kept in the plugin store. */
     async salt(): Promise<string> {
+      if (saltCache && Date.now() - saltCache.at < SALT_CACHE_MS) return saltCache.value;
       const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'secret' });
-      const stored = (await store.get({})) as { salt?: string } | null;
-      if (stored?.salt) return stored.salt;
-      await store.set({ value: { salt: randomBytes(32).toString('hex') } });
-      // Two instances booting at once may both write: everyone uses what the store holds afterwards.
-      return ((await store.get({})) as { salt: string }).salt;
+      let stored = (await store.get({})) as { salt?: string } | null;
+      if (!stored?.salt) {
+        await store.set({ value: { salt: randomBytes(32).toString('hex') } });
+        // Two instances booting at once may both write: everyone uses what the store holds afterwards.
+        stored = (await store.get({})) as { salt: string };
+      }
+      saltCache = { at: Date.now(), value: stored!.salt! };
+      return saltCache.value;
     },
 
     /** Refuses a request without the right ingestion key, when one is set in the settings. */
@@ -62,13 +195,9 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** Fixed one-minute windows per hashed client address, counted in the database (shared by every instance). */
-    async checkRate(clientAddress: string, limit: number, now: number, salt: string) {
-      const windowStart = now - (now % 60_000);
-      const total = await repo().hitRateWindow(sha256(salt, `client:${clientAddress}`), windowStart);
-      if (total > limit) {
-        throw new RateLimitError(`too many requests: at most ${limit} per minute`, { retryAfter: Math.ceil((windowStart + 60_000 - now) / 1000) });
-      }
+    /** The client's fixed one-minute window, counted in the database (shared by every instance). */
+    rateWindow(clientAddress: string, now: number, salt: string) {
+      return { clientHash: sha256(salt, `client:${clientAddress}`), windowStart: now - (now % 60_000) };
     },
 
     async ingest(ctx: any): Promise<IngestResult> {
@@ -80,10 +209,24 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       this.checkKey(config.ingestionKey, ctx.request.get(INGESTION_KEY_HEADER));
       const now = Date.now();
       const salt = await this.salt();
-      await this.checkRate(String(ctx.request.ip ?? ''), config.rateLimitPerMinute, now, salt);
+      const opts = { now, salt, ttlMs: config.sessionTtlMinutes * 60_000 };
 
-      const raw = parse(eventsBody, body, 'body').events;
-      const result = await this.record(raw, { now, salt, ttlMs: config.sessionTtlMinutes * 60_000 });
+      // The body is checked before the transaction; a refused body still counts towards the rate limit.
+      const parsed = eventsBody.safeParse(body);
+      const input: IngestInput = {
+        window: { ...this.rateWindow(String(ctx.request.ip ?? ''), now, salt), limit: config.rateLimitPerMinute, now },
+        plan: parsed.success ? await this.plan(parsed.data.events, opts) : null,
+      };
+      const outcome = await group.run(async (trx, batch) => {
+        const retryAfter = batch.limited.get(input);
+        if (retryAfter !== undefined) return { retryAfter, result: null };
+        return { retryAfter: null, result: input.plan ? await this.apply(trx, batch, input.plan) : null };
+      }, input);
+      if (outcome.retryAfter !== null) {
+        throw new RateLimitError(`too many requests: at most ${config.rateLimitPerMinute} per minute`, { retryAfter: outcome.retryAfter });
+      }
+      if (!outcome.result) parse(eventsBody, body, 'body'); // throws the 400 naming the field
+      const result = outcome.result!;
       if (Math.random() < CLEANUP_SAMPLE) await this.cleanup().catch(() => undefined);
       if (result.accepted === 0) {
         throw new ValidationError(`no event accepted: ${result.rejected.map((r) => `events.${r.index}: ${r.reason}`).join('; ')}`, result);
@@ -91,8 +234,52 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       return result;
     },
 
-    /** Validates, resolves and counts a list of events (after the key, rate and size checks). */
+    /** Validates, resolves and counts a list of events (no key or rate check), in a group's transaction. */
     async record(raw: unknown[], opts: { now: number; salt: string; ttlMs: number }): Promise<IngestResult> {
+      const input: IngestInput = { window: null, plan: await this.plan(raw, opts) };
+      return group.run((trx, batch) => this.apply(trx, batch, input.plan!), input);
+    },
+
+    /**
+     * Everything about a request that needs no transaction: each event checked on its own and resolved to
+     * its (journey, phase, CTA), the counter keys, and the runs of each session's events on one phase.
+     */
+    async plan(raw: unknown[], opts: { now: number; salt: string; ttlMs: number }): Promise<Plan> {
+      const events = this.validate(raw, opts);
+      const resolve = await this.resolver(events.valid.map((v) => v.event));
+      const rejected = [...events.rejected];
+      const counters: Plan['counters'] = [];
+      const sessionEvents: Array<{ session: string; target: Resolved; at: number }> = [];
+      let accepted = 0;
+      for (const { index, event, at } of events.valid) {
+        const target = resolve(event);
+        if (typeof target === 'string') {
+          rejected.push({ index, reason: target });
+          continue;
+        }
+        accepted += 1;
+        const key: CounterKey = { journeyId: target.journeyId, phaseId: target.phaseId, ctaId: target.ctaId, day: toDay(new Date(at)), eventType: event.type };
+        counters.push({ id: `${key.phaseId}|${key.ctaId}|${key.day}|${key.eventType}`, key });
+        if (event.session) sessionEvents.push({ session: event.session, target, at });
+      }
+      // Runs: a session's consecutive events on the same phase (within the session's lifetime) change
+      // nothing but its last-seen time, so each run is one move of the session.
+      sessionEvents.sort((a, b) => a.at - b.at);
+      const bySession = new Map<string, SessionRun[]>();
+      for (const { session, target, at } of sessionEvents) {
+        const hash = sha256(opts.salt, `session:${session}`);
+        const list = bySession.get(hash) ?? [];
+        const run = list[list.length - 1];
+        if (run && run.journeyId === target.journeyId && run.phaseId === target.phaseId && at - run.last <= opts.ttlMs) run.last = at;
+        else list.push({ hash, journeyId: target.journeyId, phaseId: target.phaseId, first: at, last: at, ttlMs: opts.ttlMs });
+        bySession.set(hash, list);
+      }
+      rejected.sort((a, b) => a.index - b.index);
+      return { result: { received: events.received, accepted, rejected }, counters, runs: [...bySession.values()].flat() };
+    },
+
+    /** Checks each event on its own: the valid ones with their time, the others with the reason. */
+    validate(raw: unknown[], opts: { now: number }): Validated {
       const rejected: IngestResult['rejected'] = [];
       const valid: Array<{ index: number; event: IngestEvent; at: number }> = [];
       raw.forEach((input, index) => {
@@ -106,58 +293,28 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
         else if (at < opts.now - MAX_EVENT_AGE_MS) rejected.push({ index, reason: 'at: is more than 7 days ago' });
         else valid.push({ index, event: r.data, at });
       });
+      return { received: raw.length, rejected, valid };
+    },
 
-      const resolve = await this.resolver(valid.map((v) => v.event));
-      const counters = new Map<string, CounterKey & { total: number }>();
-      const sessionEvents: Array<{ session: string; target: Resolved; at: number }> = [];
-      let accepted = 0;
-      for (const { index, event, at } of valid) {
-        const target = resolve(event);
-        if (typeof target === 'string') {
-          rejected.push({ index, reason: target });
-          continue;
-        }
-        accepted += 1;
-        const key: CounterKey = { journeyId: target.journeyId, phaseId: target.phaseId, ctaId: target.ctaId, day: toDay(new Date(at)), eventType: event.type };
-        const id = `${key.phaseId}|${key.ctaId}|${key.day}|${key.eventType}`;
-        const c = counters.get(id);
-        if (c) c.total += 1;
-        else counters.set(id, { ...key, total: 1 });
-        if (event.session) sessionEvents.push({ session: event.session, target, at });
-      }
-
-      const repository = repo();
-      const transitions = new Map<string, TransitionKey & { total: number }>();
-      sessionEvents.sort((a, b) => a.at - b.at);
-      // A run of one session's events on the same phase (within the session's lifetime) changes nothing but
-      // its last-seen time: the first is applied at once, the run's last time is written once afterwards.
-      const latest = new Map<string, { journeyId: string; phaseId: string; at: number; pendingAt: number | null }>();
-      const touch = (hash: string, last: { journeyId: string; phaseId: string; pendingAt: number | null }) =>
-        last.pendingAt === null ? null : repository.moveSession(hash, last.journeyId, last.phaseId, last.pendingAt, opts.ttlMs);
-      for (const { session, target, at } of sessionEvents) {
-        const hash = sha256(opts.salt, `session:${session}`);
-        const last = latest.get(hash);
-        if (last && last.journeyId === target.journeyId && last.phaseId === target.phaseId && at - last.at <= opts.ttlMs) {
-          last.at = at;
-          last.pendingAt = at;
-          continue;
-        }
-        if (last) await touch(hash, last);
-        const moved = await repository.moveSession(hash, target.journeyId, target.phaseId, at, opts.ttlMs);
-        latest.set(hash, { journeyId: target.journeyId, phaseId: target.phaseId, at, pendingAt: null });
+    /**
+     * Counts a planned request inside its group's transaction: moves its sessions (those the group's
+     * `prepare` already moved on are done) and adds its counters and transitions to the group's batch,
+     * which is written once for the whole group.
+     */
+    async apply(trx: Knex.Transaction, batch: IngestBatch, plan: Plan): Promise<IngestResult> {
+      const repository = repo(trx);
+      const transitions: Array<{ id: string; key: TransitionKey }> = [];
+      for (const run of plan.runs) {
+        if (batch.stayed.has(run)) continue;
+        const moved = await repository.moveSession(run.hash, run.journeyId, run.phaseId, run.first, run.ttlMs, run.last);
         if (!moved) continue;
-        const key: TransitionKey = { journeyId: target.journeyId, fromPhaseId: moved.from, toPhaseId: target.phaseId, day: toDay(new Date(at)) };
-        const id = `${key.journeyId}|${key.fromPhaseId}|${key.toPhaseId}|${key.day}`;
-        const t = transitions.get(id);
-        if (t) t.total += 1;
-        else transitions.set(id, { ...key, total: 1 });
+        const key: TransitionKey = { journeyId: run.journeyId, fromPhaseId: moved.from, toPhaseId: run.phaseId, day: toDay(new Date(run.first)) };
+        transitions.push({ id: `${key.journeyId}|${key.fromPhaseId}|${key.toPhaseId}|${key.day}`, key });
       }
-      for (const [hash, last] of latest) await touch(hash, last);
-      const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-      await repository.addCounters(byKey(counters));
-      await repository.addTransitions(byKey(transitions));
-      rejected.sort((a, b) => a.index - b.index);
-      return { received: raw.length, accepted, rejected };
+      // Added to the batch only now: a request whose work throws has added nothing.
+      for (const c of plan.counters) addTo(batch.counters, c.id, c.key);
+      for (const t of transitions) addTo(batch.transitions, t.id, t.key);
+      return plan.result;
     },
 
     /**
@@ -168,23 +325,57 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const ctaIds = [...new Set(events.map((e) => e.cta).filter(Boolean))] as string[];
       const phaseIds = [...new Set(events.map((e) => e.phase).filter(Boolean))] as string[];
       const contents = events.filter((e) => !e.cta && !e.phase && e.content).map((e) => e.content!);
+      const now = Date.now();
+      const k = strapi.db.connection;
+      // The CTA → phase and phase → journey relations live in Strapi's link tables.
+      const link = (uid: string, attribute: string) => {
+        const meta: any = strapi.db.metadata.get(uid as any);
+        const jt = meta.attributes[attribute].joinTable;
+        return { table: jt.name as string, from: jt.joinColumn.name as string, to: jt.inverseJoinColumn.name as string, own: meta.tableName as string };
+      };
+      const phaseTable = () => (strapi.db.metadata.get(UID.phase as any) as any).tableName as string;
+      const journeyTable = () => (strapi.db.metadata.get(UID.journey as any) as any).tableName as string;
+
       const ctas = new Map<string, { phaseId: string; journeyId: string } | null>();
-      if (ctaIds.length) {
-        const rows = await strapi.db.query(UID.cta).findMany({
-          where: { documentId: { $in: ctaIds } },
-          select: ['documentId'],
-          populate: { phase: { select: ['documentId'], populate: { journey: { select: ['documentId'] } } } },
-        });
-        for (const r of rows as any[]) ctas.set(r.documentId, r.phase?.journey ? { phaseId: r.phase.documentId, journeyId: r.phase.journey.documentId } : null);
+      const ctaMisses = ctaIds.filter((id) => {
+        const hit = ctaCache.get(id, now);
+        if (hit !== undefined) ctas.set(id, hit);
+        return hit === undefined;
+      });
+      if (ctaMisses.length) {
+        // One query: the CTAs with their phase and the phase's journey (left joins: a CTA without a phase is known).
+        const c = link(UID.cta, 'phase');
+        const p = link(UID.phase, 'journey');
+        const rows = await k({ c: c.own })
+          .select({ cta: 'c.document_id', phase: 'p.document_id', journey: 'j.document_id' })
+          .leftJoin({ cl: c.table }, `cl.${c.from}`, 'c.id')
+          .leftJoin({ p: phaseTable() }, 'p.id', `cl.${c.to}`)
+          .leftJoin({ pl: p.table }, `pl.${p.from}`, 'p.id')
+          .leftJoin({ j: journeyTable() }, 'j.id', `pl.${p.to}`)
+          .whereIn('c.document_id', ctaMisses);
+        for (const r of rows as any[]) {
+          const value = r.phase && r.journey ? { phaseId: r.phase as string, journeyId: r.journey as string } : null;
+          ctas.set(r.cta, value);
+          ctaCache.set(r.cta, value, now);
+        }
       }
       const phases = new Map<string, string>();
-      if (phaseIds.length) {
-        const rows = await strapi.db.query(UID.phase).findMany({
-          where: { documentId: { $in: phaseIds } },
-          select: ['documentId'],
-          populate: { journey: { select: ['documentId'] } },
-        });
-        for (const r of rows as any[]) if (r.journey) phases.set(r.documentId, r.journey.documentId);
+      const phaseMisses = phaseIds.filter((id) => {
+        const hit = phaseCache.get(id, now);
+        if (hit !== undefined) phases.set(id, hit);
+        return hit === undefined;
+      });
+      if (phaseMisses.length) {
+        const p = link(UID.phase, 'journey');
+        const rows = await k({ p: p.own })
+          .select({ phase: 'p.document_id', journey: 'j.document_id' })
+          .join({ pl: p.table }, `pl.${p.from}`, 'p.id')
+          .join({ j: journeyTable() }, 'j.id', `pl.${p.to}`)
+          .whereIn('p.document_id', phaseMisses);
+        for (const r of rows as any[]) {
+          phases.set(r.phase, r.journey);
+          phaseCache.set(r.phase, r.journey, now);
+        }
       }
       const tagged = new Map<string, Array<{ phaseId: string; journeyId: string }>>();
       if (contents.length) {
