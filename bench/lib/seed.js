@@ -114,6 +114,9 @@ async function seedContent(strapi, journey, count, log) {
       });
     }
   }
+  // One audit first, as on a site where the plugin has run before the import: it records the phases
+  // without a CTA, which the repair below then writes into the entries' flags as it copies them.
+  await strapi.plugin('journey-map').service('audit').list({});
   const batch = strapi.db.dialect.client === 'sqlite' ? 400 : 1000;
   const timer = Date.now();
   await knex.transaction(async (trx) => {
@@ -126,9 +129,6 @@ async function seedContent(strapi, journey, count, log) {
   const rebuilt = await strapi.plugin('journey-map').service('entryStates').repair();
   const resynced = Date.now();
   log?.(`entry states rebuilt for ${rebuilt.length} types in ${((resynced - inserted) / 1000).toFixed(1)} s`);
-  // One audit, as on a site where the plugin has run: it records the phases without a CTA in the entries'
-  // flags (a one-off rewrite of the flags that would otherwise land in the measured warm-up).
-  await strapi.plugin('journey-map').service('audit').list({});
   // Fresh statistics so the query planners see the seeded volumes, as they would on a live site; on
   // PostgreSQL a vacuum too, as autovacuum soon would, so index-only scans see an up-to-date visibility map.
   const tables = [...metas.map((m) => m.table), 'jm_assignments', 'jm_entry_states'];
