@@ -34,8 +34,9 @@ interface Scope {
 
 /**
  * The content audit: every entry (documentId × locale) of the tracked types with its tags and flags.
- * Entries of all tracked types are one UNION ALL in the database, flagged, filtered, sorted and paginated
- * there; only the page's rows and their tags come back to Node.
+ * The entries come from the plugin's copy of their state (`jm_entry_states`), flagged, filtered, sorted
+ * and paginated in the database; only the page's rows and their tags come back to Node. Across all
+ * journeys the tag flags are columns of that copy; within one journey they are looked up in its tags.
  */
 const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
