@@ -138,7 +138,6 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
       return markTags((q) => q.where('tagged', true).orWhere('other_locale_tagged', true), noCtaPhases);
     },
 
-
     /**
      * Rows and the sum of their update times (ms), in the site's table and in the copy: equal unless a
      * write bypassed Strapi (rows added or removed, any row's update time changed).

@@ -3,17 +3,17 @@ import type { Knex } from 'knex';
 import { PLUGIN_ID } from '../pluginId';
 import { entryStatesRepository, type Dialect, type SourceType } from '../repositories/entry-states';
 
+/** How old the last check of the copy may be before a report checks again. */
+const RECHECK_MS = 60 * 60 * 1000;
+
 /**
  * Keeps `jm_entry_states` (and the entry dates on the tags) equal to the site's entries:
  * - lifecycles refresh the documents every write touches, inside the writer's transaction;
  * - writing tags refreshes the tagged documents;
  * - `repair()` compares each type's row count and sum of update times with the copy and rebuilds the
- *   types that drifted (entries written with raw SQL or imported around Strapi). Reports run it once per
- *   process before their first read; a cron task runs it every hour.
+ *   types that drifted (entries written with raw SQL or imported around Strapi). Reports run it before
+ *   their first read and again when the last check is an hour old; a cron task runs it every hour.
  */
-/** How old the last check of the copy may be before a report checks again. */
-const RECHECK_MS = 60 * 60 * 1000;
-
 const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
   const dialect = () => strapi.db.dialect.client as Dialect;
