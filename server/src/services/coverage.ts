@@ -34,7 +34,7 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     cellCounts(phaseIds: string[], opts: { types: string[]; includeDrafts: boolean; cutoff: Date; locale?: string }) {
       const k = knex();
-      const table = (uid: string) => (strapi.db.metadata.get(uid as any) as any).tableName as string;
+      const table = (uid: string): string => plugin().service('entries').table(uid);
       const counted = (firstOnly: boolean) => {
         const q = k(`${ASSIGNMENTS_TABLE} as a`)
           .count({ n: '*' })

@@ -336,12 +336,16 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const phaseTable = () => (strapi.db.metadata.get(UID.phase as any) as any).tableName as string;
       const journeyTable = () => (strapi.db.metadata.get(UID.journey as any) as any).tableName as string;
 
+      /** Copies the cached values of `ids` into `found`; returns the ids not in the cache. */
+      const cacheMisses = <T>(ids: string[], cache: { get(id: string, now: number): T | undefined }, found: Map<string, T>) =>
+        ids.filter((id) => {
+          const hit = cache.get(id, now);
+          if (hit !== undefined) found.set(id, hit);
+          return hit === undefined;
+        });
+
       const ctas = new Map<string, { phaseId: string; journeyId: string } | null>();
-      const ctaMisses = ctaIds.filter((id) => {
-        const hit = ctaCache.get(id, now);
-        if (hit !== undefined) ctas.set(id, hit);
-        return hit === undefined;
-      });
+      const ctaMisses = cacheMisses(ctaIds, ctaCache, ctas);
       if (ctaMisses.length) {
         // One query: the CTAs with their phase and the phase's journey (left joins: a CTA without a phase is known).
         const c = link(UID.cta, 'phase');
@@ -360,11 +364,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       const phases = new Map<string, string>();
-      const phaseMisses = phaseIds.filter((id) => {
-        const hit = phaseCache.get(id, now);
-        if (hit !== undefined) phases.set(id, hit);
-        return hit === undefined;
-      });
+      const phaseMisses = cacheMisses(phaseIds, phaseCache, phases);
       if (phaseMisses.length) {
         const p = link(UID.phase, 'journey');
         const rows = await k({ p: p.own })
