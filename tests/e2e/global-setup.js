@@ -26,6 +26,9 @@ module.exports = async () => {
     STRAPI_LOG_LEVEL: 'warn',
     CRON_ENABLED: 'false',
     ADMIN_RATE_LIMIT: 'false',
+    // The plugin's clock starts at a fixed instant (the last day of a month, the case that once failed),
+    // so the demo seed and the Measure page read the same numbers whatever the date of the run.
+    JOURNEY_MAP_NOW: process.env.E2E_NOW || '2026-11-30T12:00:00.000Z',
     BROWSER: 'none',
   };
   if (process.env.E2E_SKIP_BUILD !== '1') {

@@ -59,6 +59,10 @@ export async function bootStrapi(dbEnv: Record<string, string | undefined>, env:
   };
 }
 
+/** The plugin's clock in a booted app: tests date what they write from it, and freeze it at chosen instants. */
+export const clockOf = (app: TestApp) =>
+  app.strapi.plugin('journey-map').service('clock') as { now(): Date; freeze(at: Date | string): void; reset(): void };
+
 let adminCounter = 0;
 
 /** Registers the first (super) admin through the real route and returns its JWT. */

@@ -1,7 +1,7 @@
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { parseCsv } from '../helpers/csv';
-import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 describe(`audit on ${databaseClient()}`, () => {
   let app: TestApp;
@@ -22,7 +22,7 @@ describe(`audit on ${databaseClient()}`, () => {
     ids.draft = await createEntry(app, ARTICLE, { title: 'Draft, never published' }, { publish: false });
     ids.stale = await createEntry(app, FAQ, { question: 'An old question, "quoted", with commas' });
     // Backdated through the query engine (as the playground's seed does): its lifecycles keep the plugin's copy in step.
-    await app.strapi.db.query(FAQ).updateMany({ where: { documentId: ids.stale }, data: { updatedAt: new Date(Date.now() - 500 * 86400000) } });
+    await app.strapi.db.query(FAQ).updateMany({ where: { documentId: ids.stale }, data: { updatedAt: new Date(clockOf(app).now().getTime() - 500 * 86400000) } });
     ids.untagged = await createEntry(app, FAQ, { question: 'Untagged question' });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, cellOf, createEntry, demoJourney, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
-import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 describe(`coverage on ${databaseClient()}`, () => {
   let app: TestApp;
@@ -72,7 +72,7 @@ describe(`coverage on ${databaseClient()}`, () => {
     const old = await createEntry(app, ARTICLE, { title: 'Old news' });
     await tag(ARTICLE, old, { phases: [d.phases.retention], personas: [] }).expect(200);
     expect(cellOf(await coverage(), d.phases.retention, d.personas.parent).count).toBe(1);
-    const longAgo = new Date(Date.now() - 400 * 24 * 3600 * 1000);
+    const longAgo = new Date(clockOf(app).now().getTime() - 400 * 24 * 3600 * 1000);
     // A raw write bypasses Strapi's lifecycles: the plugin's copy of the entry still says fresh until the
     // repair (hourly, and once per process) notices the table changed and rebuilds the type.
     await app.strapi.db.connection('articles').where({ document_id: old }).update({ updated_at: longAgo });

@@ -1,4 +1,4 @@
-import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 import { seedSiteContent } from '../../playground/src/seed/site';
 import { seedDemoJourney } from '../../playground/src/seed/journey';
 import { databaseClient } from '../helpers/database';
@@ -58,7 +58,7 @@ describe(`foundation on ${databaseClient()}`, () => {
     expect(await countRows(app)).toEqual(first);
 
     const old = await app.strapi.db.connection('articles').where({ slug: 'kumo-x3-launch' }).first();
-    expect(Date.now() - new Date(Number(old.updated_at) || old.updated_at).getTime()).toBeGreaterThan(800 * 86400000);
+    expect(clockOf(app).now().getTime() - new Date(Number(old.updated_at) || old.updated_at).getTime()).toBeGreaterThan(800 * 86400000);
     const oldPublished = await app.strapi.documents('api::article.article' as any).findFirst({ filters: { slug: 'kumo-x3-launch' }, status: 'published' } as any);
     expect(oldPublished?.title).toBe('Meet the Kumo X3');
   });

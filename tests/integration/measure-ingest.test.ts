@@ -1,6 +1,6 @@
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, adminApi, createEntry, demoJourney, tagEntry, type AdminApi } from '../helpers/fixtures';
-import { registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 const EVENTS = '/api/journey-map/events';
 const USER_AGENT = 'JourneyMapTest/1.0 (personal-data-probe)';
@@ -105,9 +105,9 @@ describe(`event ingestion on ${databaseClient()}`, () => {
       { type: 'purchase', cta: d.cta },
       { type: 'conversion', cta: d.cta, phase: d.phases.awareness },
       { type: 'view', content: { uid: ARTICLE, documentId: articleId } },
-      { type: 'view', at: new Date(Date.now() + 3600_000).toISOString(), phase: d.phases.awareness },
+      { type: 'view', at: new Date(clockOf(app).now().getTime() + 3600_000).toISOString(), phase: d.phases.awareness },
       { type: 'view' },
-      { type: 'conversion', cta: d.cta, at: new Date(Date.now() - 60_000).toISOString() },
+      { type: 'conversion', cta: d.cta, at: new Date(clockOf(app).now().getTime() - 60_000).toISOString() },
     ]).expect(200);
     expect(res.body.data.received).toBe(9);
     expect(res.body.data.accepted).toBe(3);
@@ -132,15 +132,15 @@ describe(`event ingestion on ${databaseClient()}`, () => {
   });
 
   it('answers 429 past the rate limit per client and minute, counted in the database', async () => {
-    const second = new Date().getUTCSeconds();
-    if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
+    // Five seconds into a minute on the plugin's clock, so that the window cannot turn during the test.
+    const now = clockOf(app).now().getTime();
+    clockOf(app).freeze(new Date(now - (now % 60_000) + 5_000));
     await settings({ rateLimitPerMinute: 3 });
     await k()('jm_rate_windows').del();
     for (let i = 0; i < 3; i += 1) await post({ type: 'view', phase: d.phases.awareness }).expect(200);
     const refused = await post({ type: 'view', phase: d.phases.awareness }).expect(429);
     expect(refused.body.error.message).toBe('too many requests: at most 3 per minute');
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(refused.headers['retry-after']).toBe('55');
     // The window lives in the database, so every Strapi instance sharing it sees the same count.
     const windows = await k()('jm_rate_windows').select('client_hash', 'total');
     expect(windows).toHaveLength(1);
@@ -148,6 +148,7 @@ describe(`event ingestion on ${databaseClient()}`, () => {
     expect(windows[0].client_hash).toMatch(/^[0-9a-f]{64}$/);
     await settings({ rateLimitPerMinute: 100000 });
     await post({ type: 'view', phase: d.phases.awareness }).expect(200);
+    clockOf(app).reset();
   });
 
   it('checks the ingestion key when one is set, and never returns it', async () => {
@@ -186,8 +187,9 @@ describe(`event ingestion on ${databaseClient()}`, () => {
   it('deletes sessions after the TTL (the cron task) and counts a returning visitor as a new entry', async () => {
     const ingest = app.strapi.plugin('journey-map').service('ingest');
     expect(await k()('jm_visitor_sessions').count({ n: '*' }).first().then((r: any) => Number(r.n))).toBeGreaterThan(0);
-    expect((await ingest.cleanup(Date.now() + 29 * 60_000)).sessions).toBe(0);
-    const removed = await ingest.cleanup(Date.now() + 31 * 60_000);
+    const now = clockOf(app).now().getTime();
+    expect((await ingest.cleanup(now + 29 * 60_000)).sessions).toBe(0);
+    const removed = await ingest.cleanup(now + 31 * 60_000);
     expect(removed.sessions).toBeGreaterThan(0);
     expect(await k()('jm_visitor_sessions').count({ n: '*' }).first().then((r: any) => Number(r.n))).toBe(0);
     expect(app.strapi.cron.jobs.some((j: any) => j.name === 'journey-map-measure-cleanup')).toBe(true);

@@ -1,17 +1,26 @@
 import { databaseClient } from '../helpers/database';
 import { seedDemoMeasures } from '../../playground/src/seed/measure';
 import { adminApi, demoJourney, type AdminApi } from '../helpers/fixtures';
-import { adminWithPermissions, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { INSTANTS } from '../helpers/instants';
+import { adminWithPermissions, clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 const EVENTS = '/api/journey-map/events';
-const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const DAY = 86_400_000;
 const monthOf = (d: string) => d.slice(0, 7);
+/** The UTC month containing `now`: its first instant, the next month's, and its neighbours' labels. */
+const monthAround = (now: Date) => {
+  const [y, m] = [now.getUTCFullYear(), now.getUTCMonth()];
+  const label = (t: number) => new Date(t).toISOString().slice(0, 7);
+  return { start: Date.UTC(y, m, 1), end: Date.UTC(y, m + 1, 1), labels: [label(Date.UTC(y, m - 2, 1)), label(Date.UTC(y, m - 1, 1)), label(Date.UTC(y, m, 1))] };
+};
 
 describe(`KPIs, paths and measured gaps on ${databaseClient()}`, () => {
   let app: TestApp;
   let api: AdminApi;
   let d: Awaited<ReturnType<typeof demoJourney>>;
   let bookCta: string;
+  /** Today on the app's clock (the system clock, or JOURNEY_MAP_NOW when CI sets it). */
+  const day = (offset = 0) => new Date(clockOf(app).now().getTime() + offset * DAY).toISOString().slice(0, 10);
 
   beforeAll(async () => {
     app = await startStrapi('measure-report');
@@ -28,7 +37,7 @@ describe(`KPIs, paths and measured gaps on ${databaseClient()}`, () => {
 
   it('gives exactly the expected path numbers for a scripted set of sessions', async () => {
     const p = d.phases;
-    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
+    const twoHoursAgo = new Date(clockOf(app).now().getTime() - 2 * 3600_000).toISOString();
     const visits: Array<[string, string[]]> = [
       ['session-one', [p.awareness, p.consideration, p.decision, p.purchase]],
       ['session-two', [p.awareness, p.consideration]],
@@ -68,30 +77,47 @@ describe(`KPIs, paths and measured gaps on ${databaseClient()}`, () => {
     await api.get('/journey-map/measure/paths?journey=no-such-journey').expect(404);
   });
 
-  it('reports target vs actual per CTA: measured, projected, entered by hand, with a trend', async () => {
-    const metrics = app.strapi.db.connection;
-    const previousMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 0)).toISOString().slice(0, 10);
-    const base = { journey_id: d.journey, phase_id: d.phases.consideration, cta_id: d.cta, event_type: 'conversion' };
-    await metrics('jm_metric_counters').where({ cta_id: d.cta }).del();
-    await metrics('jm_metric_counters').insert([
-      { ...base, day: previousMonth, total: 430 },
-      { ...base, day: day(), total: 10000 },
-      { ...base, day: day(), event_type: 'view', total: 12000 },
-    ]);
+  it.each(INSTANTS)('reports target vs actual per CTA at %s: measured, projected from the time elapsed, with a trend', async (_label, iso) => {
+    const now = new Date(iso);
+    clockOf(app).freeze(now);
+    try {
+      const metrics = app.strapi.db.connection;
+      const month = monthAround(now);
+      const today = iso.slice(0, 10);
+      const lastOfPrevious = new Date(month.start - DAY).toISOString().slice(0, 10);
+      const base = { journey_id: d.journey, phase_id: d.phases.consideration, cta_id: d.cta, event_type: 'conversion' };
+      await metrics('jm_metric_counters').where({ cta_id: d.cta }).del();
+      await metrics('jm_metric_counters').insert([
+        { ...base, day: lastOfPrevious, total: 430 },
+        { ...base, day: today, total: 240 },
+        { ...base, day: today, event_type: 'view', total: 12000 },
+      ]);
+      const kpis = (await api.get(`/journey-map/measure/kpis?journey=${d.journey}&periods=3`).expect(200)).body.data;
+      const manual = kpis.find((c: any) => c.cta.documentId === d.cta);
+      // The month is in progress until its last instant; its projection divides by the time elapsed.
+      const share = (now.getTime() - month.start) / (month.end - month.start);
+      const projected = share >= 1 / 30 ? Math.round(240 / share) : null;
+      const status = projected === null ? 'noData' : projected >= 500 ? 'onTrack' : projected >= 450 ? 'atRisk' : 'offTrack';
+      expect(manual).toMatchObject({
+        cta: { documentId: d.cta, label: 'Download the manual on what to do when your smartphone breaks', phase: { documentId: d.phases.consideration, slug: 'consideration' }, persona: null },
+        metric: 'manual downloads', target: 500, direction: 'higher', period: 'month',
+        actual: 240, source: 'measured', projected, status,
+        currentPeriod: { period: monthOf(today), partial: true },
+        events: { view: 12000, click: 0, conversion: 240 },
+      });
+      expect(manual.trend.map((t: any) => [t.period, t.value, t.partial])).toEqual([
+        [month.labels[0], null, false],
+        [month.labels[1], 430, false],
+        [month.labels[2], 240, true],
+      ]);
+    } finally {
+      clockOf(app).reset();
+      await app.strapi.db.connection('jm_metric_counters').where({ cta_id: d.cta }).del();
+    }
+  });
+
+  it('takes a value entered by hand as the figure of its period', async () => {
     const kpis = (await api.get(`/journey-map/measure/kpis?journey=${d.journey}&periods=3`).expect(200)).body.data;
-    const manual = kpis.find((c: any) => c.cta.documentId === d.cta);
-    expect(manual).toMatchObject({
-      cta: { documentId: d.cta, label: 'Download the manual on what to do when your smartphone breaks', phase: { documentId: d.phases.consideration, slug: 'consideration' }, persona: null },
-      metric: 'manual downloads', target: 500, direction: 'higher', period: 'month',
-      actual: 10000, source: 'measured', status: 'onTrack',
-      currentPeriod: { period: monthOf(day()), partial: true },
-      events: { view: 12000, click: 0, conversion: 10000 },
-    });
-    expect(manual.trend.map((t: any) => [t.period, t.value])).toEqual([
-      [monthOf(new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 2, 1)).toISOString()), null],
-      [monthOf(previousMonth), 430],
-      [monthOf(day()), 10000],
-    ]);
     const book = kpis.find((c: any) => c.cta.documentId === bookCta);
     expect(book).toMatchObject({ actual: null, status: 'noData', target: 250, baseline: 180 });
 
@@ -146,22 +172,57 @@ describe(`KPIs, paths and measured gaps on ${databaseClient()}`, () => {
 
   it('seeds weeks of demo measures once, with the manual downloads slightly behind target', async () => {
     const k = app.strapi.db.connection;
-    await k('jm_metric_counters').where('journey_id', d.journey).del();
-    await k('jm_path_transitions').where('journey_id', d.journey).del();
     await api.put('/journey-map/settings', { pathConversionThreshold: 25 }).expect(200);
-    expect(await seedDemoMeasures(app.strapi)).toBe(true);
+    const reseed = async () => {
+      await k('jm_metric_counters').where('journey_id', d.journey).del();
+      await k('jm_path_transitions').where('journey_id', d.journey).del();
+      expect(await seedDemoMeasures(app.strapi)).toBe(true);
+    };
+    await reseed();
     const rows = async () => [Number((await k('jm_metric_counters').count({ n: '*' }).first())?.n), Number((await k('jm_path_transitions').count({ n: '*' }).first())?.n)];
     const seeded = await rows();
     expect(seeded[0]).toBeGreaterThan(500);
     expect(await seedDemoMeasures(app.strapi)).toBe(false);
     expect(await rows()).toEqual(seeded);
-
-    const manual = (await api.get(`/journey-map/measure/kpis?journey=${d.slug}`).expect(200)).body.data.find((c: any) => c.cta.documentId === d.cta);
-    expect(manual.status).toBe('atRisk');
-    expect(manual.projected).toBeGreaterThanOrEqual(450);
-    expect(manual.projected).toBeLessThan(500);
     const paths = (await api.get(`/journey-map/measure/paths?journey=${d.slug}`).expect(200)).body.data;
     expect(paths.mainEntry.slug).toBe('awareness');
     expect(paths.phases.filter((p: any) => p.lowConversion).map((p: any) => p.slug)).toEqual(['consideration', 'retention']);
+  });
+
+  // The demo is placed relative to the clock: on any day the month's projection is just behind the target.
+  it.each(INSTANTS.filter(([, iso]) => { const t = new Date(iso); return (t.getTime() - monthAround(t).start) / (monthAround(t).end - monthAround(t).start) >= 0.25; }))(
+    'seeds the demo measures relative to the clock at %s: the manual downloads project just behind 500',
+    async (_label, iso) => {
+      const k = app.strapi.db.connection;
+      clockOf(app).freeze(iso);
+      try {
+        await k('jm_metric_counters').where('journey_id', d.journey).del();
+        await k('jm_path_transitions').where('journey_id', d.journey).del();
+        expect(await seedDemoMeasures(app.strapi)).toBe(true);
+        const manual = (await api.get(`/journey-map/measure/kpis?journey=${d.slug}`).expect(200)).body.data.find((c: any) => c.cta.documentId === d.cta);
+        expect(manual.currentPeriod).toMatchObject({ period: iso.slice(0, 7), partial: true });
+        expect(manual.status).toBe('atRisk');
+        expect(manual.projected).toBeGreaterThanOrEqual(450);
+        expect(manual.projected).toBeLessThan(500);
+      } finally {
+        clockOf(app).reset();
+      }
+    }
+  );
+
+  it('on the first instant of a month, seeds a finished previous month and projects nothing yet', async () => {
+    const k = app.strapi.db.connection;
+    clockOf(app).freeze('2026-12-01T00:00:00.000Z');
+    try {
+      await k('jm_metric_counters').where('journey_id', d.journey).del();
+      await k('jm_path_transitions').where('journey_id', d.journey).del();
+      expect(await seedDemoMeasures(app.strapi)).toBe(true);
+      const manual = (await api.get(`/journey-map/measure/kpis?journey=${d.slug}&periods=2`).expect(200)).body.data.find((c: any) => c.cta.documentId === d.cta);
+      expect(manual).toMatchObject({ currentPeriod: { period: '2026-12', partial: true }, actual: 0, projected: null, status: 'noData' });
+      expect(manual.trend[0]).toMatchObject({ period: '2026-11', partial: false });
+      expect(Math.abs(manual.trend[0].value - 475)).toBeLessThanOrEqual(1);
+    } finally {
+      clockOf(app).reset();
+    }
   });
 });

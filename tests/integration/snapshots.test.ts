@@ -1,6 +1,6 @@
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, tagEntry, type AdminApi } from '../helpers/fixtures';
-import { adminWithPermissions, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { clockOf, adminWithPermissions, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 const DAY = 86400000;
 const UNKNOWN = 'abcdefghijklmnopqrstuvwx';
@@ -40,7 +40,7 @@ describe(`snapshots on ${databaseClient()}`, () => {
       day: null,
       summary: { counts: { untagged: 3, stale: 0, draftOnly: 0 }, totals: { cells: 12, ok: 2, gap: 10, entries: 4 } },
     });
-    expect(Date.now() - new Date(before.takenAt).getTime()).toBeLessThan(60000);
+    expect(Math.abs(clockOf(app).now().getTime() - new Date(before.takenAt).getTime())).toBeLessThan(60000);
 
     const full = (await api.get(`/journey-map/snapshots/${before.documentId}`).expect(200)).body.data;
     expect(full.coverage.cells).toHaveLength(12);
@@ -55,7 +55,7 @@ describe(`snapshots on ${databaseClient()}`, () => {
     await api
       .post('/journey-map/assignments/bulk', { contentType: ARTICLE, documentIds: [ids.alpha, ids.beta], locale: 'en', mode: 'add', phases: [d.phases.decision], personas: [d.personas.parent] })
       .expect(200);
-    await app.strapi.db.query('api::faq.faq').updateMany({ where: { documentId: ids.gamma }, data: { updatedAt: new Date(Date.now() - 500 * DAY) } });
+    await app.strapi.db.query('api::faq.faq').updateMany({ where: { documentId: ids.gamma }, data: { updatedAt: new Date(clockOf(app).now().getTime() - 500 * DAY) } });
     after = await take({ journey: d.journey });
     expect(after.note).toBeNull();
 

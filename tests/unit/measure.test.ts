@@ -14,8 +14,8 @@ describe('periods', () => {
 
   it('lists the last periods oldest first and measures how much of one has elapsed', () => {
     expect(lastPeriods('month', '2026-01-15', 3).map((p) => p.period)).toEqual(['2025-11', '2025-12', '2026-01']);
-    expect(elapsedShare(periodOf('month', '2026-11-15'), '2026-11-15')).toBe(0.5);
-    expect(elapsedShare(periodOf('month', '2026-10-15'), '2026-11-15')).toBe(1);
+    expect(elapsedShare(periodOf('month', '2026-11-15'), new Date('2026-11-16T00:00:00Z'))).toBe(0.5);
+    expect(elapsedShare(periodOf('month', '2026-10-15'), new Date('2026-11-15T00:00:00Z'))).toBe(1);
   });
 });
 
@@ -40,7 +40,7 @@ describe('KPI status', () => {
       direction: 'higher',
       daily: daily([['2026-09-20', 100], ['2026-10-01', 300], ['2026-10-31', 220], ['2026-11-01', 100], ['2026-11-15', 130]]),
       manual: [],
-      today: '2026-11-15',
+      now: new Date('2026-11-16T00:00:00Z'),
       periods: 4,
     });
     expect(result.trend.map((t) => [t.period, t.value, t.partial, t.projected])).toEqual([
@@ -52,7 +52,7 @@ describe('KPI status', () => {
     expect(result.actual).toBe(230);
     expect(result.status).toBe('atRisk');
 
-    const quiet = computeKpi({ period: 'month', target: 500, direction: 'higher', daily: daily([['2026-09-20', 100]]), manual: [], today: '2026-11-15', periods: 2 });
+    const quiet = computeKpi({ period: 'month', target: 500, direction: 'higher', daily: daily([['2026-09-20', 100]]), manual: [], now: new Date('2026-11-16T00:00:00Z'), periods: 2 });
     expect(quiet.trend.map((t) => t.value)).toEqual([0, 0]);
     expect(quiet.status).toBe('offTrack');
   });
@@ -64,7 +64,7 @@ describe('KPI status', () => {
       direction: 'higher',
       daily: daily([['2026-11-23', 5]]),
       manual: [{ date: '2026-11-23', value: 70 }, { date: '2026-11-24', value: 81 }, { date: '2026-11-10', value: 12 }],
-      today: '2026-11-24',
+      now: new Date('2026-11-24T12:00:00Z'),
       periods: 3,
     });
     expect(result.trend.map((t) => [t.period, t.value, t.source])).toEqual([

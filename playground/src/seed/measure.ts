@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { seedNow } from './site';
 
 const DAYS = 75;
 const DAY_MS = 86_400_000;
@@ -31,7 +32,7 @@ const dailyShare = (perMonth: number, date: Date) =>
   perMonth / new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
 
 /**
- * Eleven weeks of measured counters for "Smartphone repair", up to today: CTA views, clicks and
+ * Eleven weeks of measured counters for "Smartphone repair", up to the clock's today: CTA views, clicks and
  * conversions and the phase-to-phase flows of the Measure page. Written straight into the counter tables
  * (what ingestion would have aggregated); idempotent: nothing is added once the journey has counters.
  */
@@ -44,7 +45,7 @@ export async function seedDemoMeasures(strapi: Core.Strapi) {
 
   const phases: Record<string, string> = Object.fromEntries(journey.phases.map((p: any) => [p.slug, p.documentId]));
   const ctas = journey.phases.flatMap((p: any) => (p.ctas ?? []).map((c: any) => ({ ...c, phaseId: p.documentId })));
-  const now = new Date();
+  const now = seedNow(strapi);
   const stamp = { created_at: now, updated_at: now, published_at: now };
   const counters: Record<string, unknown>[] = [];
   const transitions: Record<string, unknown>[] = [];
@@ -57,27 +58,30 @@ export async function seedDemoMeasures(strapi: Core.Strapi) {
     return n;
   };
 
+  // Today only counts what its elapsed hours would have brought so far, as ingestion would have.
+  const todaySoFar = (now.getTime() % DAY_MS) / DAY_MS;
   for (let i = DAYS - 1; i >= 0; i -= 1) {
     const date = new Date(now.getTime() - i * DAY_MS);
     const d = day(date);
     const w = wobble(date, i);
+    const share = i === 0 ? todaySoFar : 1;
     for (const [slug, views] of Object.entries(PHASE_VIEWS)) {
       if (!phases[slug]) continue;
-      counters.push({ journey_id: journey.documentId, phase_id: phases[slug], cta_id: '', day: d, event_type: 'view', total: Math.round(views * w) });
+      counters.push({ journey_id: journey.documentId, phase_id: phases[slug], cta_id: '', day: d, event_type: 'view', total: Math.round(views * w * share) });
     }
     for (const cta of ctas) {
       const monthly = MONTHLY_CONVERSIONS[cta.kpiMetric] ?? 0;
       // The manual CTA improves from its baseline towards the target over the weeks seeded.
       const ramp = cta.kpiMetric === 'manual downloads' && i > 30 ? 0.85 + 0.15 * ((DAYS - i) / (DAYS - 30)) : 1;
-      const conversions = whole(`${cta.documentId}:${d.slice(0, 7)}`, dailyShare(monthly * ramp, date));
+      const conversions = whole(`${cta.documentId}:${d.slice(0, 7)}`, dailyShare(monthly * ramp, date) * share);
       const base = { journey_id: journey.documentId, phase_id: cta.phaseId, cta_id: cta.documentId, day: d };
-      counters.push({ ...base, event_type: 'view', total: Math.round(conversions * 9 * w) + 3 });
-      counters.push({ ...base, event_type: 'click', total: Math.round(conversions * 2.6 * w) + 1 });
+      counters.push({ ...base, event_type: 'view', total: Math.round((conversions * 9 + 3 * share) * w) });
+      counters.push({ ...base, event_type: 'click', total: Math.round((conversions * 2.6 + share) * w) });
       counters.push({ ...base, event_type: 'conversion', total: conversions });
     }
     for (const [from, to, perDay] of FLOWS) {
       if ((from && !phases[from]) || !phases[to]) continue;
-      const total = Math.max(0, Math.round(perDay * w));
+      const total = Math.max(0, Math.round(perDay * w * share));
       if (total > 0) transitions.push({ journey_id: journey.documentId, from_phase_id: from ? phases[from] : '', to_phase_id: phases[to], day: d, total });
     }
   }

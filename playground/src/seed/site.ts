@@ -3,6 +3,9 @@ import { articles, caseStudies, faqs, homePage, landingPages, type SeedItem } fr
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** The demo is placed relative to the plugin's clock (JOURNEY_MAP_NOW moves it), else the system clock. */
+export const seedNow = (strapi: Core.Strapi): Date => strapi.plugin('journey-map')?.service('clock').now() ?? new Date();
+
 /** Make sure the Japanese locale exists next to the default English one. */
 export async function ensureLocales(strapi: Core.Strapi) {
   const locales = strapi.plugin('i18n').service('locales');
@@ -32,19 +35,17 @@ async function seedItem(strapi: Core.Strapi, uid: string, item: SeedItem, bodyFi
   if (!item.draft) {
     await documents.publish({ documentId: created.documentId, locale: '*' } as any);
   }
-  if (item.ageDays) {
-    // Backdate every row of the document so the audit sees it as old content.
-    const when = new Date(Date.now() - item.ageDays * DAY);
+  // Date every row of the document by the clock (old content backdated) so the audit sees its age.
+  const when = new Date(seedNow(strapi).getTime() - (item.ageDays ?? 0) * DAY);
+  await strapi.db.query(uid as any).updateMany({
+    where: { documentId: created.documentId },
+    data: { updatedAt: when, createdAt: when },
+  });
+  if (!item.draft) {
     await strapi.db.query(uid as any).updateMany({
-      where: { documentId: created.documentId },
-      data: { updatedAt: when, createdAt: when },
+      where: { documentId: created.documentId, publishedAt: { $notNull: true } },
+      data: { publishedAt: when },
     });
-    if (!item.draft) {
-      await strapi.db.query(uid as any).updateMany({
-        where: { documentId: created.documentId, publishedAt: { $notNull: true } },
-        data: { publishedAt: when },
-      });
-    }
   }
   return true;
 }

@@ -21,7 +21,7 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
     audit: async (ctx: any) => {
       if (ctx.query.format === 'csv') {
         const stream = await service('audit').csv(ctx.query);
-        const date = new Date().toISOString().slice(0, 10);
+        const date = service('clock').now().toISOString().slice(0, 10);
         ctx.set('Content-Type', 'text/csv; charset=utf-8');
         ctx.set('Content-Disposition', `attachment; filename="journey-map-audit-${date}.csv"`);
         ctx.body = stream;

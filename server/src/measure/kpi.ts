@@ -1,10 +1,16 @@
-import { elapsedShare, lastPeriods, type Period, type PeriodRange } from './periods';
+import { elapsedShare, inProgress, lastPeriods, toDay, type Period, type PeriodRange } from './periods';
 
 export type KpiStatus = 'onTrack' | 'atRisk' | 'offTrack' | 'noData';
 export type Direction = 'higher' | 'lower';
 
 /** Within this share of the target a KPI is "at risk" rather than "off track". */
 export const AT_RISK_TOLERANCE = 0.1;
+/**
+ * A running period is projected to its whole length once this share of it has passed (about a day of a
+ * month, 5½ hours of a week, 48 minutes of a day). Earlier, a handful of events would be multiplied
+ * into a wild figure, so there is no projection and no status yet.
+ */
+export const MIN_SHARE_TO_PROJECT = 1 / 30;
 
 export interface TrendPoint {
   period: string;
@@ -38,7 +44,8 @@ export interface KpiInput {
   daily: Map<string, number>;
   /** values entered by hand, by date; the latest date of a period wins and replaces the measured value */
   manual: Array<{ date: string; value: number }>;
-  today: string;
+  /** the instant the report is made at */
+  now: Date;
   periods: number;
 }
 
@@ -56,7 +63,7 @@ export interface KpiResult {
  * as the period's figure. Multiple manual values in one period: the latest date wins.
  */
 export function computeKpi(input: KpiInput): KpiResult {
-  const ranges = lastPeriods(input.period, input.today, input.periods);
+  const ranges = lastPeriods(input.period, toDay(input.now), input.periods);
   const trend = ranges.map((range) => pointFor(range, input));
   const current = trend[trend.length - 1];
   const judged = current.source === 'measured' && current.partial ? current.projected : current.value;
@@ -64,7 +71,7 @@ export function computeKpi(input: KpiInput): KpiResult {
 }
 
 function pointFor(range: PeriodRange, input: KpiInput): TrendPoint {
-  const partial = input.today < range.end;
+  const partial = inProgress(range, input.now);
   const manual = input.manual
     .filter((m) => m.date >= range.start && m.date <= range.end)
     .sort((a, b) => (a.date < b.date ? 1 : -1))[0];
@@ -76,6 +83,6 @@ function pointFor(range: PeriodRange, input: KpiInput): TrendPoint {
     if (day >= range.start && day <= range.end) sum += count;
   }
   if (firstDay === undefined || firstDay > range.end) return { ...range, value: null, source: null, partial, projected: null };
-  const share = elapsedShare(range, input.today);
-  return { ...range, value: sum, source: 'measured', partial, projected: partial && share > 0 ? Math.round(sum / share) : null };
+  const share = elapsedShare(range, input.now);
+  return { ...range, value: sum, source: 'measured', partial, projected: partial && share >= MIN_SHARE_TO_PROJECT ? Math.round(sum / share) : null };
 }

@@ -1,4 +1,8 @@
-/** KPI periods on UTC calendar days ('YYYY-MM-DD'); weeks start on Monday (ISO 8601). */
+/**
+ * KPI periods on UTC calendar days ('YYYY-MM-DD'); weeks start on Monday (ISO 8601). A period runs from
+ * the first instant of its first day to the last instant of its last day (UTC): it is in progress until
+ * then, and how far it has gone is measured in time, not in whole days.
+ */
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 export interface PeriodRange {
@@ -62,9 +66,20 @@ export function lastPeriods(period: Period, today: string, count: number): Perio
   return out;
 }
 
-/** Share of the period elapsed at the end of `today` (1 for a finished period). */
-export function elapsedShare(range: PeriodRange, today: string): number {
-  if (today >= range.end) return 1;
-  if (today < range.start) return 0;
-  return (daysBetween(range.start, today) + 1) / (daysBetween(range.start, range.end) + 1);
+/** The first instant of a range and the first instant after it, in ms since the epoch. */
+export const bounds = (range: PeriodRange) => ({ start: parseDay(range.start).getTime(), end: parseDay(range.end).getTime() + DAY_MS });
+
+/** Whether `now` is before the range's last instant has passed (the range is still running or ahead). */
+export const inProgress = (range: PeriodRange, now: Date): boolean => now.getTime() < bounds(range).end;
+
+/**
+ * Share of the range elapsed at the instant `now`: 0 at its first instant, 1 once its last instant has
+ * passed. At noon on 30 November a month of 30 days is 29.5/30 of the way through, not finished.
+ */
+export function elapsedShare(range: PeriodRange, now: Date): number {
+  const { start, end } = bounds(range);
+  const t = now.getTime();
+  if (t >= end) return 1;
+  if (t <= start) return 0;
+  return (t - start) / (end - start);
 }

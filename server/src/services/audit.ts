@@ -58,7 +58,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       types,
       journeyId: q.journey ? journeys[0].documentId : null,
       phasesWithoutCta,
-      cutoff: new Date(Date.now() - settings.staleAfterDays * DAY),
+      cutoff: new Date(plugin().service('clock').now().getTime() - settings.staleAfterDays * DAY),
       phaseNames: new Map<string, string>(phases.map((p: any) => [p.documentId, p.name])),
       personaNames: new Map<string, string>(personas.map((p: any) => [p.documentId, p.name])),
     };

@@ -28,7 +28,7 @@ const coverageCsvService = ({ strapi }: { strapi: Core.Strapi }) => ({
       bom: true,
       columns: ['phasePosition', 'phase', 'persona', 'count', 'state', 'minimum', 'maximum', 'phaseLacksContent', 'phaseHasNoCta'],
     });
-    const date = new Date().toISOString().slice(0, 10);
+    const date = strapi.plugin(PLUGIN_ID).service('clock').now().toISOString().slice(0, 10);
     return { filename: `journey-map-coverage-${report.journey.slug}-${date}.csv`, body };
   },
 });

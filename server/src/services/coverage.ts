@@ -81,7 +81,7 @@ const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
         plugin().service('entryStates').ready(),
       ]);
       const includeDrafts = q.includeDrafts ?? settings.includeDrafts;
-      const cutoff = new Date(Date.now() - settings.staleAfterDays * DAY);
+      const cutoff = new Date(plugin().service('clock').now().getTime() - settings.staleAfterDays * DAY);
       const locale = q.locale;
 
       const counts = new Map<string, number>();

@@ -207,7 +207,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const config = await settings().get();
       this.checkKey(config.ingestionKey, ctx.request.get(INGESTION_KEY_HEADER));
-      const now = Date.now();
+      const now = strapi.plugin(PLUGIN_ID).service('clock').now().getTime();
       const salt = await this.salt();
       const opts = { now, salt, ttlMs: config.sessionTtlMinutes * 60_000 };
 
@@ -413,7 +413,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Deletes expired sessions and old rate-limit windows (the cron task calls this every minute). */
-    async cleanup(now = Date.now()) {
+    async cleanup(now: number = strapi.plugin(PLUGIN_ID).service('clock').now().getTime()) {
       const { sessionTtlMinutes } = await settings().get();
       return repo().cleanup(now, sessionTtlMinutes * 60_000);
     },

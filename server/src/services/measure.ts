@@ -3,6 +3,7 @@ import { PLUGIN_ID, UID } from '../pluginId';
 import { computeKpi, type Direction, type KpiResult } from '../measure/kpi';
 import { computePaths } from '../measure/paths';
 import { addDays, lastPeriods, toDay, type Period } from '../measure/periods';
+import type { Clock } from '../clock';
 import { COUNTERS_TABLE, KPI_VALUES_TABLE, TRANSITIONS_TABLE } from '../repositories/metrics';
 import { newDocumentId } from '../repositories/assignments';
 import { NotFoundError } from '../utils/errors';
@@ -20,10 +21,13 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
   const k = () => strapi.db.connection;
   const model = () => strapi.plugin(PLUGIN_ID).service('model');
   const settings = () => strapi.plugin(PLUGIN_ID).service('settings');
+  const clock = (): Clock => strapi.plugin(PLUGIN_ID).service('clock');
 
   return {
-    async kpis(query: unknown, today = toDay(new Date())) {
+    async kpis(query: unknown) {
       const q = parse(kpisQuery, query, 'query');
+      const now = clock().now();
+      const today = toDay(now);
       const journey = await model().getJourney(q.journey);
       const periods = q.periods ?? DEFAULT_TREND_PERIODS;
       const ctas = (journey.phases as any[]).flatMap((phase) => (phase.ctas ?? []).map((cta: any) => ({ cta, phase })));
@@ -52,7 +56,7 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
         const daily = new Map<string, number>();
         for (const r of own) if (r.event_type === 'conversion') daily.set(r.day, (daily.get(r.day) ?? 0) + Number(r.total));
         const values = (manual as any[]).filter((m) => m.cta_id === cta.documentId).map((m) => ({ date: m.value_date as string, value: Number(m.value) }));
-        const result: KpiResult = computeKpi({ period, target, direction, daily, manual: values, today, periods });
+        const result: KpiResult = computeKpi({ period, target, direction, daily, manual: values, now, periods });
         const inCurrent = (day: string) => day >= result.current.start && day <= result.current.end;
         const events = { view: 0, click: 0, conversion: 0 } as Record<string, number>;
         for (const r of own) if (inCurrent(r.day)) events[r.event_type] += Number(r.total);
@@ -81,11 +85,12 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    async paths(query: unknown, today = toDay(new Date())) {
+    /** The window is `from`…`to`, or the last `days` days up to today (the clock's UTC day, included). */
+    async paths(query: unknown) {
       const q = parse(pathsQuery, query, 'query');
       const journey = await model().getJourney(q.journey);
-      const to = q.to ?? today;
-      const from = q.from ?? addDays(to, -(DEFAULT_PATH_DAYS - 1));
+      const to = q.to ?? toDay(clock().now());
+      const from = q.from ?? addDays(to, -((q.days ?? DEFAULT_PATH_DAYS) - 1));
       const { pathConversionThreshold } = await settings().get();
       const rows = await k()(TRANSITIONS_TABLE)
         .select('from_phase_id', 'to_phase_id')
@@ -114,9 +119,9 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Phases converting below the threshold and CTAs below target, shaped like the coverage report's phase flags. */
-    async gaps(query: unknown, today = toDay(new Date())) {
-      const paths = await this.paths(query, today);
-      const kpis = await this.kpis({ journey: paths.journey.documentId }, today);
+    async gaps(query: unknown) {
+      const paths = await this.paths(query);
+      const kpis = await this.kpis({ journey: paths.journey.documentId });
       const behind = kpis.filter((c) => c.status === 'atRisk' || c.status === 'offTrack');
       const phases = paths.phases.map((p) => {
         const ctas = behind.filter((c) => c.cta.phase?.documentId === p.documentId);

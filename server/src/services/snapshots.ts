@@ -134,7 +134,7 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async take(body: unknown) {
       const data = parse(snapshotCreate, body, 'body');
       const { journey, payload, summary } = await capture(data.journey);
-      const id = await insert({ journey, payload, summary, note: data.note || null, kind: 'manual', day: null, at: new Date() });
+      const id = await insert({ journey, payload, summary, note: data.note || null, kind: 'manual', day: null, at: plugin().service('clock').now() });
       return toListItem(await knex()(SNAPSHOTS_TABLE).select(LIST_COLUMNS).where('document_id', id).first());
     },
 
@@ -158,9 +158,9 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * The daily snapshot: when the setting is on, one snapshot per journey per UTC day. Safe to run on
      * several instances at once: the unique index (journey, kind, day) lets one insert win; the others
-     * fail on it and are ignored.
+     * fail on it and are ignored. The day is the clock's UTC day.
      */
-    async runDaily(now: Date = new Date()) {
+    async runDaily(now: Date = plugin().service('clock').now()) {
       const settings = await plugin().service('settings').get();
       const day = utcDay(now);
       if (!settings.dailySnapshot) return { day, enabled: false, taken: [] as string[], skipped: 0 };

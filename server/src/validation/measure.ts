@@ -33,8 +33,9 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
 
 export const kpisQuery = z.object({ journey: journeyRef, periods: queryInt(1, 24).optional() });
 export const pathsQuery = z
-  .object({ journey: journeyRef, from: day.optional(), to: day.optional() })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .object({ journey: journeyRef, from: day.optional(), to: day.optional(), days: queryInt(1, 366).optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .refine((q) => !(q.days && q.from), { message: 'give either from or days, not both', path: ['days'] });
 export const kpiValuesQuery = z.object({ cta: documentId });
 export const kpiValueBody = z
   .object({

@@ -7,10 +7,9 @@ import { PLUGIN_ID } from '../../pluginId';
 import { getTranslation } from '../../utils/getTranslation';
 import type { CtaKpi } from './types';
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 /** "Enter a KPI value": for KPIs measured elsewhere (a value with a date replaces the measured one for its period). */
-export const KpiValueForm = ({ kpis, onSaved }: { kpis: CtaKpi[]; onSaved: () => void }) => {
+/** `today` is the server's UTC day, so the default date and its limit follow the site's clock. */
+export const KpiValueForm = ({ kpis, today, onSaved }: { kpis: CtaKpi[]; today: string; onSaved: () => void }) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
@@ -18,7 +17,7 @@ export const KpiValueForm = ({ kpis, onSaved }: { kpis: CtaKpi[]; onSaved: () =>
   const { toggleNotification } = useNotification();
   const [open, setOpen] = useState(false);
   const [cta, setCta] = useState<string>('');
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(today);
   const [value, setValue] = useState<number | undefined>(undefined);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
@@ -65,7 +64,7 @@ export const KpiValueForm = ({ kpis, onSaved }: { kpis: CtaKpi[]; onSaved: () =>
             </Field.Root>
             <Field.Root name="date" required hint={t('measure.value.date.hint', 'The value counts for the KPI period (day, week, month…) that contains this date, replacing what was measured.')}>
               <Field.Label>{t('measure.value.date', 'Date')}</Field.Label>
-              <TextInput type="date" value={date} max={today()} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDate(e.target.value)} />
+              <TextInput type="date" value={date} max={today} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDate(e.target.value)} />
               <Field.Hint />
             </Field.Root>
             <Field.Root name="value" required>

@@ -15,7 +15,6 @@ type Data = { kpis: CtaKpi[]; paths: PathsReport; gaps: MeasuredGaps };
 type State = { status: 'loading' } | { status: 'error' } | { status: 'ready'; data: Data };
 
 const RANGES = [7, 30, 90];
-const dayOffset = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
 const Section = ({ title, subtitle, children, action }: { title: string; subtitle?: string; children: React.ReactNode; action?: React.ReactNode }) => (
   <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
@@ -63,7 +62,8 @@ const MeasurePage = () => {
   const load = useCallback(() => {
     if (!journey) return;
     setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
-    const range = `from=${dayOffset(days - 1)}&to=${dayOffset(0)}`;
+    // The server counts the days back from its own clock (the site's today, in UTC), not the browser's.
+    const range = `days=${days}`;
     Promise.all([
       get<{ data: CtaKpi[] }>(`/${PLUGIN_ID}/measure/kpis?journey=${journey}`),
       get<{ data: PathsReport }>(`/${PLUGIN_ID}/measure/paths?journey=${journey}&${range}`),
@@ -79,7 +79,7 @@ const MeasurePage = () => {
     <Layouts.Header
       title={title}
       subtitle={t('measure.subtitle', 'CTA targets against what your site measures, and the path visitors really take.')}
-      primaryAction={allowedActions.canManage && state.status === 'ready' ? <KpiValueForm kpis={state.data.kpis} onSaved={load} /> : undefined}
+      primaryAction={allowedActions.canManage && state.status === 'ready' ? <KpiValueForm kpis={state.data.kpis} today={state.data.paths.range.to} onSaved={load} /> : undefined}
     />
   );
 
