@@ -12,6 +12,7 @@ export const locale = z.string().max(32).regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,
  * instead. Both are checked with regexes that scan once (no nested quantifiers), so zod strings keep
  * their `.min()`/`.max()` and a 100 kB value costs one linear pass.
  */
+// eslint-disable-next-line no-control-regex -- finding the NUL character is the point
 const NO_NUL = /^[^\u0000]*$/;
 const NO_LONE_SURROGATE = /^(?![\s\S]*?(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]))/;
 export const NUL_MESSAGE = 'must not contain NUL characters (\\u0000)';
