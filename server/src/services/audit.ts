@@ -92,7 +92,8 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     } else b.whereIn('s.content_type', scope.types);
     if (q.locale) b.whereIn('s.entry_locale', [q.locale, '']);
-    return scope.readable.restrict(b, { contentType: 's.content_type', documentId: 's.entry_document_id', locale: 's.entry_locale' });
+    const types = only ? [...only.keys()] : scope.types;
+    return scope.readable.restrict(b, { contentType: 's.content_type', documentId: 's.entry_document_id', locale: 's.entry_locale' }, types);
   }
 
   /** Whether the filters need every entry's flags (else a page can be cut before flagging). */
