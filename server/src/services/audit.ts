@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PassThrough } from 'stream';
-import type { EntryScope } from '../permissions/entries';
+import { EntryScope } from '../permissions/entries';
 import { PLUGIN_ID } from '../pluginId';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
@@ -230,8 +230,11 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** `readable`: the entries the caller may read (internal jobs pass `EntryScope.everything`). */
-    async list(query: unknown, readable: EntryScope) {
+    /**
+     * `readable`: the entries the caller may read, decided by permissions/entries; admin routes always pass
+     * it, the plugin's own jobs (snapshots, the bench's warm-up) read every entry.
+     */
+    async list(query: unknown, readable: EntryScope = EntryScope.everything(strapi)) {
       const q = parse(auditQuery, query, 'query');
       const scope = await scopeFor(q, readable);
       const page = q.page ?? 1;
@@ -256,7 +259,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The same rows as CSV (UTF-8 with a byte-order mark so spreadsheets read Japanese titles), streamed chunk by chunk. */
-    async csv(query: unknown, readable: EntryScope) {
+    async csv(query: unknown, readable: EntryScope = EntryScope.everything(strapi)) {
       const q = parse(auditQuery, query, 'query');
       const scope = await scopeFor(q, readable);
       const out = new PassThrough();
