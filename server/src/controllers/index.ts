@@ -8,6 +8,7 @@ import drafts from './drafts';
 import snapshots from './snapshots';
 import events from './events';
 import measure from './measure';
+import panel from './panel';
 
 export default {
   settings,
@@ -19,6 +20,7 @@ export default {
   snapshots,
   events,
   measure,
+  panel,
   journey: deliveryJourney,
   content: deliveryContent,
 };

@@ -18,6 +18,7 @@ export default {
     route('GET', '/assignments/:uid/:documentId', 'assignments.get', 'read'),
     route('PUT', '/assignments/:uid/:documentId', 'assignments.replace', 'tag'),
     route('POST', '/assignments/bulk', 'assignments.bulk', 'tag'),
+    route('GET', '/panel/:uid/:documentId', 'panel.forEntry', 'read'),
 
     route('GET', '/coverage', 'reports.coverage', 'read'),
     route('POST', '/drafts', 'drafts.create', 'tag'),
