@@ -1,20 +1,41 @@
-import { useFetchClient } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { PLUGIN_ID } from '../pluginId';
-import type { ListTags } from '../types';
 
-/** Whether Journey Map tracks a content type (asked of the server, so a settings change shows at once). */
-export function useTracked(model: string) {
-  const { get } = useFetchClient();
-  const [tracked, setTracked] = useState<boolean | null>(null);
-  useEffect(() => {
-    let live = true;
-    get<{ data: ListTags }>(`/${PLUGIN_ID}/assignments/${model}`)
-      .then(({ data }) => live && setTracked(data.data.tracked))
-      .catch(() => live && setTracked(false));
+type Get = <T>(url: string) => Promise<{ data: T }>;
+
+/**
+ * The tracked content types, loaded once when the admin panel starts (the plugin's initializer waits for
+ * it) and replaced when the Settings page saves, so the list column, the panel and the bulk action know
+ * at once whether a type is tracked without a request per view. `null` until loaded.
+ */
+let tracked: ReadonlySet<string> | null = null;
+const listeners = new Set<() => void>();
+
+export const trackedTypes = {
+  current: () => tracked,
+  set(uids: string[]) {
+    tracked = new Set(uids);
+    listeners.forEach((listener) => listener());
+  },
+  subscribe(listener: () => void) {
+    listeners.add(listener);
     return () => {
-      live = false;
+      listeners.delete(listener);
     };
-  }, [get, model]);
-  return tracked;
+  },
+  /** Asks the server; a role that may not read Journey Map gets an empty set (no column, no panel). */
+  async load(get: Get) {
+    try {
+      const { data } = await get<{ data: string[] }>(`/${PLUGIN_ID}/tracked-types`);
+      this.set(data.data);
+    } catch {
+      this.set([]);
+    }
+  },
+};
+
+/** Whether Journey Map tracks a content type (`null` while the set loads). */
+export function useTracked(model: string) {
+  const set = useSyncExternalStore(trackedTypes.subscribe, trackedTypes.current);
+  return set === null ? null : set.has(model);
 }

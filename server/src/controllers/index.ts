@@ -9,6 +9,7 @@ import snapshots from './snapshots';
 import events from './events';
 import measure from './measure';
 import panel from './panel';
+import tracked from './tracked';
 
 export default {
   settings,
@@ -21,6 +22,7 @@ export default {
   events,
   measure,
   panel,
+  tracked,
   journey: deliveryJourney,
   content: deliveryContent,
 };

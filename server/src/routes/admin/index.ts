@@ -13,6 +13,7 @@ export default {
     route('GET', '/settings', 'settings.get', 'settings'),
     route('PUT', '/settings', 'settings.update', 'settings'),
     route('GET', '/content-types', 'contentTypes.list', 'read'),
+    route('GET', '/tracked-types', 'tracked.list', 'read'),
 
     route('GET', '/assignments/:uid', 'assignments.list', 'read'),
     route('GET', '/assignments/:uid/:documentId', 'assignments.get', 'read'),
