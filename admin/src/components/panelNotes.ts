@@ -39,20 +39,20 @@ export function cellNotes(data: PanelData, value: TagValue, t: Translate): Note[
     if (cell.state === 'not-applicable') {
       return { key, tone: 'neutral', text: t('panel.cell.notApplicable', '{cell}: does not apply to this persona, never counted', values) };
     }
-    if (cell.state === 'gap' && cell.stateWith !== 'gap') {
-      return counts
-        ? { key, tone: 'success', text: t('panel.cell.closesGap', '{cell}: closes the gap (no other entry counts there)', values) }
-        : { key, tone: 'warning', text: t('panel.cell.wouldCloseGap', '{cell}: a gap; this entry would close it once it counts', values) };
-    }
-    if ((cell.state === 'gap' || cell.state === 'thin') && cell.stateWith === 'ok') {
-      return counts
-        ? { key, tone: 'success', text: t('panel.cell.fillsThin', '{cell}: thin; with this entry {count} of {min}, enough', values) }
-        : { key, tone: 'warning', text: t('panel.cell.wouldFillThin', '{cell}: thin; this entry would bring it to {count} of {min} once it counts', values) };
-    }
     if (cell.stateWith === 'thin' || cell.stateWith === 'gap') {
       return counts
         ? { key, tone: 'warning', text: t('panel.cell.stillThin', '{cell}: {count} of {min} with this entry, still thin', values) }
         : { key, tone: 'warning', text: t('panel.cell.wouldStayThin', '{cell}: would have {count} of {min} once it counts, still thin', values) };
+    }
+    if (cell.state === 'gap') {
+      return counts
+        ? { key, tone: 'success', text: t('panel.cell.closesGap', '{cell}: closes the gap (no other entry counts there)', values) }
+        : { key, tone: 'warning', text: t('panel.cell.wouldCloseGap', '{cell}: a gap; this entry would close it once it counts', values) };
+    }
+    if (cell.state === 'thin') {
+      return counts
+        ? { key, tone: 'success', text: t('panel.cell.fillsThin', '{cell}: thin; with this entry {count} of {min}, enough', values) }
+        : { key, tone: 'warning', text: t('panel.cell.wouldFillThin', '{cell}: thin; this entry would bring it to {count} of {min} once it counts', values) };
     }
     if (cell.stateWith === 'excess') {
       return { key, tone: 'neutral', text: t('panel.cell.excess', '{cell}: already has {others}; more than {max} with this entry', values) };
