@@ -1,5 +1,7 @@
 import type { PanelData, PanelCell } from '../types';
-import type { TagValue } from './TagPicker';
+
+/** The picks the notes read (TagPicker's value; kept structural so pure-logic tests need no JSX). */
+type TagValue = { phases: string[]; personas: string[] };
 
 type Translate = (id: string, defaultMessage: string, values?: Record<string, string | number>) => string;
 
