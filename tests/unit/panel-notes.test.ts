@@ -19,7 +19,7 @@ const data = (counts: boolean, cells: PanelCell[]): PanelData => ({
   locale: 'en',
   rules: { includeDrafts: false, staleAfterDays: 365 },
   entry: { title: 'x', exists: true, published: counts, updatedAt: null, publishedUpdatedAt: null, counts, reason: counts ? null : 'draft', staleSince: null, otherLocales: [] },
-  tags: { phases: [], personas: [], allPersonasPhases: [], cta: null },
+  tags: { phases: [], personas: [], allPersonasPhases: [] },
   journeys: [
     {
       documentId: 'j',
@@ -47,12 +47,12 @@ const cells = [
 
 describe('the panel notes', () => {
   it('covers every persona of the journey when none is picked, and only the picked ones otherwise', () => {
-    expect(pickedCells(data(true, cells), { phases: ['aw'], personas: [], cta: null }).map((c) => `${c.phase}|${c.persona}`)).toEqual(['Awareness|Parent', 'Awareness|Techie']);
-    expect(pickedCells(data(true, cells), { phases: ['aw', 'ad'], personas: ['te'], cta: null }).map((c) => `${c.phase}|${c.persona}`)).toEqual(['Awareness|Techie', 'Advocacy|Techie']);
+    expect(pickedCells(data(true, cells), { phases: ['aw'], personas: [] }).map((c) => `${c.phase}|${c.persona}`)).toEqual(['Awareness|Parent', 'Awareness|Techie']);
+    expect(pickedCells(data(true, cells), { phases: ['aw', 'ad'], personas: ['te'] }).map((c) => `${c.phase}|${c.persona}`)).toEqual(['Awareness|Techie', 'Advocacy|Techie']);
   });
 
   it('says which gaps and thin cells a counted entry closes, and which stay thin', () => {
-    expect(cellNotes(data(true, cells), { phases: ['aw', 'ad'], personas: [], cta: null }, t)).toEqual([
+    expect(cellNotes(data(true, cells), { phases: ['aw', 'ad'], personas: [] }, t)).toEqual([
       { key: 'aw|pa', tone: 'success', text: 'Awareness × Parent: closes the gap (no other entry counts there)' },
       { key: 'aw|te', tone: 'success', text: 'Awareness × Techie: thin; with this entry 2 of 2, enough' },
       { key: 'ad|pa', tone: 'warning', text: 'Advocacy × Parent: 1 of 3 with this entry, still thin' },
@@ -61,7 +61,7 @@ describe('the panel notes', () => {
   });
 
   it('says what an entry that does not count would do once it counts', () => {
-    expect(cellNotes(data(false, cells), { phases: ['aw'], personas: [], cta: null }, t).map((n) => n.text)).toEqual([
+    expect(cellNotes(data(false, cells), { phases: ['aw'], personas: [] }, t).map((n) => n.text)).toEqual([
       'Awareness × Parent: a gap; this entry would close it once it counts',
       'Awareness × Techie: thin; this entry would bring it to 2 of 2 once it counts',
     ]);
@@ -69,7 +69,7 @@ describe('the panel notes', () => {
 
   it('names cells that stay thin or already have enough', () => {
     const more = [cell('aw', 'pa', 1, 'thin', 'thin', 3), cell('aw', 'te', 4, 'ok', 'ok')];
-    expect(cellNotes(data(true, more), { phases: ['aw'], personas: [], cta: null }, t).map((n) => n.text)).toEqual([
+    expect(cellNotes(data(true, more), { phases: ['aw'], personas: [] }, t).map((n) => n.text)).toEqual([
       'Awareness × Parent: 2 of 3 with this entry, still thin',
       'Awareness × Techie: already has enough (4)',
     ]);
