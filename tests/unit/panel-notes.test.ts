@@ -19,7 +19,7 @@ const data = (counts: boolean, cells: PanelCell[]): PanelData => ({
   locale: 'en',
   rules: { includeDrafts: false, staleAfterDays: 365 },
   entry: { title: 'x', exists: true, published: counts, updatedAt: null, publishedUpdatedAt: null, counts, reason: counts ? null : 'draft', staleSince: null, otherLocales: [] },
-  tags: { phases: [], personas: [], allPersonasPhases: [] },
+  tags: { phases: [], personas: [], allPersonasPhases: [], cta: null },
   journeys: [
     {
       documentId: 'j',
