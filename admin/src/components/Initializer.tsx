@@ -1,4 +1,3 @@
-import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useRef } from 'react';
 import { trackedTypes } from '../hooks/useTracked';
 import { PLUGIN_ID } from '../pluginId';
@@ -10,10 +9,9 @@ type InitializerProps = { setPlugin: (id: string) => void };
  * Content Manager's list view knows from its first render whether to add the Journey column.
  */
 export const Initializer = ({ setPlugin }: InitializerProps) => {
-  const { get } = useFetchClient();
   const ref = useRef(setPlugin);
   useEffect(() => {
-    trackedTypes.load(get).finally(() => ref.current(PLUGIN_ID));
-  }, [get]);
+    trackedTypes.load().finally(() => ref.current(PLUGIN_ID));
+  }, []);
   return null;
 };

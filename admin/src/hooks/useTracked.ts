@@ -1,7 +1,6 @@
+import { getFetchClient } from '@strapi/strapi/admin';
 import { useSyncExternalStore } from 'react';
 import { PLUGIN_ID } from '../pluginId';
-
-type Get = <T>(url: string) => Promise<{ data: T }>;
 
 /**
  * The tracked content types, loaded once when the admin panel starts (the plugin's initializer waits for
@@ -9,6 +8,7 @@ type Get = <T>(url: string) => Promise<{ data: T }>;
  * at once whether a type is tracked without a request per view. `null` until loaded.
  */
 let tracked: ReadonlySet<string> | null = null;
+let loading: Promise<void> | null = null;
 const listeners = new Set<() => void>();
 
 export const trackedTypes = {
@@ -23,14 +23,22 @@ export const trackedTypes = {
       listeners.delete(listener);
     };
   },
-  /** Asks the server; a role that may not read Journey Map gets an empty set (no column, no panel). */
-  async load(get: Get) {
-    try {
-      const { data } = await get<{ data: string[] }>(`/${PLUGIN_ID}/tracked-types`);
-      this.set(data.data);
-    } catch {
-      this.set([]);
-    }
+  /**
+   * Asks the server; a role that may not read Journey Map gets an empty set (no column, no panel). One
+   * request at a time, not tied to a component (the admin may mount its initializers more than once while
+   * it starts, and an unmount must not abort the load).
+   */
+  load() {
+    loading ??= getFetchClient()
+      .get<{ data: string[] }>(`/${PLUGIN_ID}/tracked-types`)
+      .then(
+        ({ data }) => this.set(data.data),
+        () => this.set([])
+      )
+      .finally(() => {
+        loading = null;
+      });
+    return loading;
   },
 };
 
