@@ -8,6 +8,7 @@ import drafts from './drafts';
 import snapshots from './snapshots';
 import events from './events';
 import measure from './measure';
+<<<<<<< HEAD
 import panel from './panel';
 import tracked from './tracked';
 
@@ -26,3 +27,24 @@ export default {
   journey: deliveryJourney,
   content: deliveryContent,
 };
+=======
+import { answeringErrors } from './respond';
+
+// Every action answers the plugin's errors itself (respond.ts): their status survives a second copy of
+// @strapi/utils in the site.
+export default Object.fromEntries(
+  Object.entries({
+    settings,
+    contentTypes,
+    assignments,
+    reports,
+    model,
+    drafts,
+    snapshots,
+    events,
+    measure,
+    journey: deliveryJourney,
+    content: deliveryContent,
+  }).map(([name, factory]) => [name, answeringErrors(factory as any)])
+) as Record<string, any>;
+>>>>>>> main
