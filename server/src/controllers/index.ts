@@ -8,26 +8,8 @@ import drafts from './drafts';
 import snapshots from './snapshots';
 import events from './events';
 import measure from './measure';
-<<<<<<< HEAD
 import panel from './panel';
 import tracked from './tracked';
-
-export default {
-  settings,
-  contentTypes,
-  assignments,
-  reports,
-  model,
-  drafts,
-  snapshots,
-  events,
-  measure,
-  panel,
-  tracked,
-  journey: deliveryJourney,
-  content: deliveryContent,
-};
-=======
 import { answeringErrors } from './respond';
 
 // Every action answers the plugin's errors itself (respond.ts): their status survives a second copy of
@@ -43,8 +25,9 @@ export default Object.fromEntries(
     snapshots,
     events,
     measure,
+    panel,
+    tracked,
     journey: deliveryJourney,
     content: deliveryContent,
   }).map(([name, factory]) => [name, answeringErrors(factory as any)])
 ) as Record<string, any>;
->>>>>>> main
