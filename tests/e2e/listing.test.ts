@@ -96,7 +96,7 @@ describe('the list column and the panel explanation', () => {
       await page.getByText('1 entry selected').waitFor();
       const tagAction = page.getByRole('button', { name: 'Tag journey' });
       await tagAction.waitFor({ timeout: 10000 }).catch(async () => {
-        await page.evaluate(() => document.querySelectorAll('*').forEach((el) => el.scrollTop > 0 && (el.scrollTop = 0)));
+        await page.evaluate(`document.querySelectorAll('*').forEach((el) => { if (el.scrollTop > 0) el.scrollTop = 0; })`);
         await screenshot(page, 'bulk-one-slow');
         console.log('Tag journey not shown after 10 s; buttons:', await page.getByRole('button').allInnerTexts());
       });
