@@ -35,6 +35,37 @@ export interface EntryTags {
   allPersonasPhases: string[];
   cta: string | null;
 }
+/** `GET /panel/:uid/:documentId`: what the Journey panel shows for one entry and locale. */
+export interface PanelCell {
+  journey: string;
+  phase: string;
+  persona: string | null;
+  /** the other entries that count in the cell (this entry's own tags left out) */
+  others: number;
+  min: number;
+  max: number | null;
+  state: CoverageCell['state'];
+  /** the state with this entry counted too */
+  stateWith: CoverageCell['state'];
+}
+export interface PanelData {
+  locale: string | null;
+  rules: { includeDrafts: boolean; staleAfterDays: number };
+  entry: {
+    title: string | null;
+    exists: boolean;
+    published: boolean;
+    updatedAt: string | null;
+    publishedUpdatedAt: string | null;
+    counts: boolean;
+    reason: 'missing-locale' | 'draft' | 'stale' | null;
+    staleSince: string | null;
+    otherLocales: Array<{ locale: string; counts: boolean; reason: 'missing-locale' | 'draft' | 'stale' | null }>;
+  };
+  tags: EntryTags;
+  journeys: JourneySummary[];
+  cells: PanelCell[];
+}
 export interface CoverageCell {
   phase: string;
   persona: string | null;
@@ -48,6 +79,8 @@ export interface Coverage {
 export interface ListTags {
   tracked: boolean;
   entries: Record<string, Array<{ documentId: string; name: string; journey: string | null }>>;
+  /** each entry's specific personas (none: its tags are for all personas) */
+  personas?: Record<string, Array<{ documentId: string; name: string }>>;
 }
 
 /** The full journey model as `GET /journeys/:id` returns it (the journey map page edits all of it). */

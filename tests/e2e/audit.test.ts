@@ -126,8 +126,8 @@ describe('the Audit page', () => {
       await page.getByRole('button', { name: 'Tag', exact: true }).click();
       await page.getByRole('dialog').getByText('Tag 2 entries with journey phases').waitFor();
       await pickOptions(page, 'Phases', [target.name]);
-      await page.getByRole('dialog').getByRole('button', { name: 'Tag entries' }).click();
-      await page.getByText('2 entries updated').waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: 'Add tags' }).click();
+      await page.getByText('Journey tags added to 2 entries').waitFor();
       // tagged, they leave the untagged list
       for (const row of picked) await page.getByRole('checkbox', { name: `Select ${row.title}` }).waitFor({ state: 'detached' });
 

@@ -2,10 +2,10 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /**
  * The browser tests share one playground database and start from the demo's gaps (Advocacy has no fresh
- * content). The map and audit tests undo what they tag; the tagging test tags Advocacy for good, so it
- * runs after them; the measure test enters KPI values, so it runs last. Other suites keep Jest's order.
+ * content). The map and audit tests undo what they tag; the listing test tags nothing and reads
+ * Advocacy's gap; the tagging test tags Advocacy for good, so it runs after them; the measure test enters KPI values, so it runs last. Other suites keep Jest's order.
  */
-const E2E_ORDER = ['smoke', 'maps', 'audit', 'tagging', 'measure'];
+const E2E_ORDER = ['smoke', 'maps', 'audit', 'listing', 'tagging', 'measure'];
 const rank = (path) => {
   const name = path.replace(/^.*[\\/]/, '').replace(/\.test\.ts$/, '');
   const i = E2E_ORDER.indexOf(name);

@@ -41,8 +41,9 @@ describe('tagging content in the Content Manager', () => {
       await page.getByText('JOURNEY', { exact: true }).or(page.getByText('Journey', { exact: true })).first().waitFor();
       await pickOptions(page, 'Phases', ['Advocacy']);
       await pickOptions(page, 'Personas', ['Busy parent']);
-      // the demo's Advocacy phase has only stale content: the panel says this entry fills a gap
-      await page.getByText('Advocacy × Busy parent had no published content').waitFor();
+      // the demo's Advocacy phase has only stale content: the panel says this published entry closes a gap
+      await page.getByText('This entry counts on the map now', { exact: false }).waitFor();
+      await page.getByText('Advocacy × Busy parent: closes the gap (no other entry counts there)').waitFor();
       await page.getByRole('button', { name: 'Save journey tags' }).scrollIntoViewIfNeeded();
       await screenshot(page, 'panel');
       await page.getByRole('button', { name: 'Save journey tags' }).click();
@@ -96,8 +97,8 @@ describe('tagging content in the Content Manager', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Tag 3 entries with journey phases').waitFor();
       await pickOptions(page, 'Phases', ['Advocacy']);
-      await dialog.getByRole('button', { name: 'Tag entries' }).click();
-      await page.getByText('3 entries updated').waitFor();
+      await dialog.getByRole('button', { name: 'Add tags' }).click();
+      await page.getByText('Journey tags added to 3 entries').waitFor();
       for (const title of titles) await page.getByRole('row').filter({ hasText: title }).getByText('Advocacy', { exact: true }).waitFor();
     });
     const all = await entries(token, ARTICLE);

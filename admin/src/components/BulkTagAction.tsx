@@ -7,7 +7,7 @@ import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 import type { JourneySummary } from '../types';
 import { getTranslation } from '../utils/getTranslation';
-import { BulkTagFields, type BulkMode } from './BulkTagFields';
+import { BulkTagFields, bulkDoneMessage, type BulkMode } from './BulkTagFields';
 import type { TagValue } from './TagPicker';
 
 interface BulkProps {
@@ -25,7 +25,10 @@ export const BulkTagAction = ({ model, documents }: BulkProps) => {
     label: formatMessage({ id: getTranslation('bulk.label'), defaultMessage: 'Tag journey' }),
     dialog: {
       type: 'modal' as const,
-      title: formatMessage({ id: getTranslation('bulk.title'), defaultMessage: 'Tag {count} entries with journey phases' }, { count: documents.length }),
+      title: formatMessage(
+        { id: getTranslation('bulk.title'), defaultMessage: 'Tag {count, plural, one {# entry} other {# entries}} with journey phases' },
+        { count: documents.length }
+      ),
       content: ({ onClose }: { onClose: () => void }) => <BulkTagForm model={model} documentIds={documents.map((d) => d.documentId)} onClose={onClose} />,
     },
   };
@@ -56,8 +59,10 @@ const BulkTagForm = ({ model, documentIds, onClose }: { model: string; documentI
         mode,
         phases: value.phases,
         personas: value.personas,
+        ...(mode === 'add' ? { cta: value.cta } : {}),
       });
-      toggleNotification({ type: 'success', message: t('bulk.done', '{count} entries updated', { count: documentIds.length }) });
+      // The tags changed, not the entries: say so, or editors look for an edit that was never made.
+      toggleNotification({ type: 'success', message: bulkDoneMessage(t, mode, documentIds.length) });
       onClose();
       window.dispatchEvent(new Event('journey-map:tags-changed'));
     } catch (error: any) {
@@ -75,7 +80,7 @@ const BulkTagForm = ({ model, documentIds, onClose }: { model: string; documentI
         ) : journeys.length === 0 ? (
           <Typography>{t('panel.noJourneys', 'No journey exists yet. Create one in Journey Map first.')}</Typography>
         ) : (
-          <BulkTagFields journeys={journeys} mode={mode} onModeChange={setMode} value={value} onChange={setValue} />
+          <BulkTagFields journeys={journeys} mode={mode} onModeChange={setMode} value={value} onChange={setValue} entries={documentIds.length} />
         )}
       </Modal.Body>
       <Modal.Footer>
@@ -83,7 +88,7 @@ const BulkTagForm = ({ model, documentIds, onClose }: { model: string; documentI
           {t('bulk.cancel', 'Cancel')}
         </Button>
         <Button onClick={submit} loading={saving} disabled={value.phases.length === 0}>
-          {mode === 'add' ? t('bulk.submitAdd', 'Tag entries') : t('bulk.submitRemove', 'Untag entries')}
+          {mode === 'add' ? t('bulk.submitAdd', 'Add tags') : t('bulk.submitRemove', 'Remove tags')}
         </Button>
       </Modal.Footer>
     </>

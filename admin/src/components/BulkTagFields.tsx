@@ -6,14 +6,16 @@ import { TagPicker, type TagValue } from './TagPicker';
 
 export type BulkMode = 'add' | 'remove';
 
-/** Add or remove, and the phases and personas: the form of every bulk-tagging dialog. */
+/** Add or remove, the phases and personas, and (when adding) the CTA: the form of every bulk-tagging dialog. */
 export const BulkTagFields = ({
   journeys,
   mode,
   onModeChange,
   value,
   onChange,
+  entries,
 }: {
+  entries: number;
   journeys: JourneySummary[];
   mode: BulkMode;
   onModeChange: (mode: BulkMode) => void;
@@ -28,7 +30,14 @@ export const BulkTagFields = ({
         <Radio.Item value="add">{t('bulk.add', 'Add these tags')}</Radio.Item>
         <Radio.Item value="remove">{t('bulk.remove', 'Remove these tags')}</Radio.Item>
       </Radio.Group>
-      <TagPicker journeys={journeys} value={value} onChange={onChange} withCta={false} />
+      {/* A CTA is set with the tags it comes with; removing tags leaves the entries' CTA alone. */}
+      <TagPicker journeys={journeys} value={value} onChange={onChange} withCta={mode === 'add'} entries={entries} />
     </Flex>
   );
 };
+
+/** The toast after bulk tagging: the entries' tags changed, the entries themselves did not. */
+export const bulkDoneMessage = (t: (id: string, m: string, v?: Record<string, string | number>) => string, mode: BulkMode, count: number) =>
+  mode === 'add'
+    ? t('bulk.doneAdd', 'Journey tags added to {count, plural, one {# entry} other {# entries}}', { count })
+    : t('bulk.doneRemove', 'Journey tags removed from {count, plural, one {# entry} other {# entries}}', { count });

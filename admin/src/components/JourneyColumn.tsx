@@ -3,6 +3,7 @@ import { useFetchClient, useQueryParams } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { PLUGIN_ID } from '../pluginId';
+import { trackedTypes } from '../hooks/useTracked';
 import type { ListTags } from '../types';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -34,12 +35,14 @@ function loadTags(fetcher: Fetcher, model: string, locale: string | undefined, d
   return batch.promise;
 }
 
+type Loaded = { phases: Phase[]; personas: Array<{ documentId: string; name: string }> };
+
 export const JourneyCell = ({ documentId, model }: { documentId: string; model: string }) => {
   const { formatMessage } = useIntl();
   const { get } = useFetchClient();
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = query.plugins?.i18n?.locale;
-  const [phases, setPhases] = useState<Phase[] | null | 'untracked'>(null);
+  const [tags, setTags] = useState<Loaded | null>(null);
   const [version, setVersion] = useState(0);
 
   // The bulk action announces changed tags, so the badges on screen refresh without a reload.
@@ -52,48 +55,70 @@ export const JourneyCell = ({ documentId, model }: { documentId: string; model: 
   useEffect(() => {
     let live = true;
     loadTags(get as Fetcher, model, locale, documentId)
-      .then((res) => live && setPhases(res.tracked ? res.entries[documentId] ?? [] : 'untracked'))
-      .catch(() => live && setPhases([]));
+      .then((res) => live && setTags({ phases: res.entries[documentId] ?? [], personas: res.personas?.[documentId] ?? [] }))
+      .catch(() => live && setTags({ phases: [], personas: [] }));
     return () => {
       live = false;
     };
   }, [get, model, locale, documentId, version]);
 
-  if (phases === null || phases === 'untracked') return <Typography textColor="neutral500">–</Typography>;
-  if (phases.length === 0) {
+  if (tags === null) return <Typography textColor="neutral500">–</Typography>;
+  if (tags.phases.length === 0) {
     return (
       <Badge backgroundColor="warning100" textColor="warning700">
         {formatMessage({ id: getTranslation('column.untagged'), defaultMessage: 'Untagged' })}
       </Badge>
     );
   }
+  const personas = tags.personas.map((p) => p.name);
   return (
-    <Flex gap={1} wrap="wrap">
-      {phases.map((p) => (
-        <Badge key={p.documentId} backgroundColor="primary100" textColor="primary700" title={p.journey ?? undefined}>
-          {p.name}
-        </Badge>
-      ))}
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <Flex gap={1} wrap="wrap">
+        {tags.phases.map((p) => (
+          <Badge key={p.documentId} backgroundColor="primary100" textColor="primary700" title={p.journey ?? undefined}>
+            {p.name}
+          </Badge>
+        ))}
+      </Flex>
+      {/* One short line: the first persona and how many more (all names on hover); none = all personas. */}
+      {personas.length > 0 && (
+        <Typography variant="pi" textColor="neutral600" title={personas.join(', ')}>
+          {formatMessage(
+            { id: getTranslation('column.personas'), defaultMessage: '{first}{more, plural, =0 {} other { +#}}' },
+            { first: personas[0], more: personas.length - 1 }
+          )}
+        </Typography>
+      )}
     </Flex>
   );
 };
 
-/** The list-view hook: adds the "Journey" column (cells of untracked types show a dash). */
-export const addJourneyColumn = ({ displayedHeaders, layout }: { displayedHeaders: any[]; layout: any }) => ({
-  // Right after the id and main field, so the column is in view without scrolling sideways.
-  displayedHeaders: [
-    ...displayedHeaders.slice(0, 2),
-    {
-      attribute: { type: 'string' },
-      label: { id: getTranslation('column.title'), defaultMessage: 'Journey' },
-      searchable: false,
-      sortable: false,
-      name: 'journey-map',
-      cellFormatter: (row: { documentId: string }, _header: unknown, meta: { model: string }) => (
-        <JourneyCell documentId={row.documentId} model={meta.model} />
-      ),
-    },
-    ...displayedHeaders.slice(2),
-  ],
-  layout,
-});
+/** The model of the list view on screen (the hook is not told which type it renders). */
+const listedModel = () => /\/content-manager\/collection-types\/([^/?#]+)/.exec(window.location.pathname)?.[1];
+
+/**
+ * The list-view hook: adds the "Journey" column to tracked types only. The tracked set is loaded when the
+ * admin starts (hooks/useTracked), so this decides synchronously, with no request.
+ */
+export const addJourneyColumn = ({ displayedHeaders, layout }: { displayedHeaders: any[]; layout: any }) => {
+  const model = listedModel();
+  if (!model || !trackedTypes.current()?.has(decodeURIComponent(model))) return { displayedHeaders, layout };
+  return {
+    // Right after the id and main field, so the column is in view without scrolling sideways.
+    displayedHeaders: [
+      ...displayedHeaders.slice(0, 2),
+      {
+        attribute: { type: 'string' },
+        label: { id: getTranslation('column.title'), defaultMessage: 'Journey' },
+        searchable: false,
+        sortable: false,
+        name: 'journey-map',
+        cellFormatter: (row: { documentId: string }, _header: unknown, meta: { model: string }) => (
+          <JourneyCell documentId={row.documentId} model={meta.model} />
+        ),
+      },
+      ...displayedHeaders.slice(2),
+    ],
+    layout,
+  };
+};

@@ -5,22 +5,22 @@ import { useIntl } from 'react-intl';
 import { useTracked } from '../hooks/useTracked';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
-import type { Coverage, EntryTags, JourneySummary } from '../types';
+import type { PanelData } from '../types';
 import { getTranslation } from '../utils/getTranslation';
+import { cellNotes } from './panelNotes';
 import { TagPicker, type TagValue } from './TagPicker';
 
 interface PanelProps {
   model: string;
   documentId?: string;
-  document?: { documentId?: string };
+  document?: { documentId?: string; updatedAt?: string; publishedAt?: string | null };
   collectionType: string;
 }
 
-type Loaded = { journeys: JourneySummary[]; tags: TagValue; coverage: Record<string, Coverage> };
-
 /**
  * The "Journey" panel of the Content Manager's edit view: tags the open entry (documentId + locale) with
- * phases, personas and a CTA through the plugin's own route, so the entry's form is never marked modified.
+ * phases, personas and a CTA through the plugin's own route, so the entry's form is never marked modified,
+ * and says what the tags do to the map: whether the entry counts now and which cells it fills.
  */
 export const JourneyPanel = ({ model, documentId, document }: PanelProps) => {
   const { formatMessage } = useIntl();
@@ -29,20 +29,27 @@ export const JourneyPanel = ({ model, documentId, document }: PanelProps) => {
   if (rbacLoading || tracked !== true || !allowedActions.canTag) return null;
   return {
     title: formatMessage({ id: getTranslation('panel.title'), defaultMessage: 'Journey' }),
-    // Single types have no documentId in the URL: take it from the loaded document.
-    content: <PanelContent model={model} documentId={document?.documentId ?? documentId} />,
+    // Single types have no documentId in the URL: take it from the loaded document. Saving or publishing
+    // the entry changes its dates, and the panel reloads to say whether it counts now.
+    content: (
+      <PanelContent
+        model={model}
+        documentId={document?.documentId ?? documentId}
+        version={`${document?.updatedAt ?? ''}|${document?.publishedAt ?? ''}`}
+      />
+    ),
   };
 };
 
-const PanelContent = ({ model, documentId }: { model: string; documentId?: string }) => {
-  const { formatMessage } = useIntl();
+const PanelContent = ({ model, documentId, version }: { model: string; documentId?: string; version: string }) => {
+  const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = query.plugins?.i18n?.locale;
-  const [state, setState] = useState<{ status: 'loading' | 'error' } | ({ status: 'ready' } & Loaded)>({ status: 'loading' });
+  const [state, setState] = useState<{ status: 'loading' | 'error' } | { status: 'ready'; data: PanelData; saved: TagValue }>({ status: 'loading' });
   const [value, setValue] = useState<TagValue>({ phases: [], personas: [], cta: null });
   const [saving, setSaving] = useState(false);
   const localeQuery = locale ? `?locale=${encodeURIComponent(locale)}` : '';
@@ -50,30 +57,20 @@ const PanelContent = ({ model, documentId }: { model: string; documentId?: strin
   const load = useCallback(async () => {
     if (!documentId) return;
     try {
-      const [journeys, tags] = await Promise.all([
-        get<{ data: JourneySummary[] }>(`/${PLUGIN_ID}/journeys`),
-        get<{ data: EntryTags }>(`/${PLUGIN_ID}/assignments/${model}/${documentId}${localeQuery}`),
-      ]);
-      const coverage: Record<string, Coverage> = {};
-      await Promise.all(
-        journeys.data.data.map(async (j) => {
-          const res = await get<{ data: Coverage }>(`/${PLUGIN_ID}/coverage?journey=${j.documentId}${locale ? `&locale=${encodeURIComponent(locale)}` : ''}`);
-          coverage[j.documentId] = res.data.data;
-        })
-      );
-      const current = { phases: tags.data.data.phases, personas: tags.data.data.personas, cta: tags.data.data.cta };
-      setValue(current);
-      setState({ status: 'ready', journeys: journeys.data.data, tags: current, coverage });
+      const { data } = await get<{ data: PanelData }>(`/${PLUGIN_ID}/panel/${model}/${documentId}${localeQuery}`);
+      const saved = { phases: data.data.tags.phases, personas: data.data.tags.personas, cta: data.data.tags.cta };
+      setValue(saved);
+      setState({ status: 'ready', data: data.data, saved });
     } catch {
       setState({ status: 'error' });
     }
-  }, [get, model, documentId, locale, localeQuery]);
+  }, [get, model, documentId, localeQuery]);
 
   useEffect(() => {
     load();
-  }, [load]);
+  }, [load, version]);
 
-  const notes = useMemo(() => (state.status === 'ready' ? gapNotes(state, value, t) : []), [state, value]); // eslint-disable-line react-hooks/exhaustive-deps
+  const notes = useMemo(() => (state.status === 'ready' ? cellNotes(state.data, value, t) : []), [state, value]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!documentId) {
     return <Typography variant="pi">{t('panel.saveFirst', 'Save the entry first, then tag it with the journey phases it serves.')}</Typography>;
@@ -85,11 +82,12 @@ const PanelContent = ({ model, documentId }: { model: string; documentId?: strin
       <Typography textColor="danger600">{t('panel.error', 'The journeys could not be loaded.')}</Typography>
     );
   }
-  if (state.journeys.length === 0) {
+  const { data } = state;
+  if (data.journeys.length === 0) {
     return <Typography variant="pi">{t('panel.noJourneys', 'No journey exists yet. Create one in Journey Map first.')}</Typography>;
   }
 
-  const dirty = JSON.stringify(value) !== JSON.stringify(state.tags);
+  const dirty = JSON.stringify(value) !== JSON.stringify(state.saved);
   const save = async () => {
     setSaving(true);
     try {
@@ -103,18 +101,25 @@ const PanelContent = ({ model, documentId }: { model: string; documentId?: strin
     }
   };
 
-  const phases = state.journeys.flatMap((j) => j.phases).filter((p) => value.phases.includes(p.documentId));
-  const personas = state.journeys.flatMap((j) => j.personas).filter((p) => value.personas.includes(p.documentId));
+  const phases = data.journeys.flatMap((j) => j.phases).filter((p) => value.phases.includes(p.documentId));
+  const personas = data.journeys.flatMap((j) => j.personas).filter((p) => value.personas.includes(p.documentId));
   const cta = phases.flatMap((p) => p.ctas ?? []).find((c) => c.documentId === value.cta);
+  const day = (iso: string | null) => (iso ? formatDate(iso, { dateStyle: 'medium' }) : '');
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-      <TagPicker journeys={state.journeys} value={value} onChange={setValue} />
-      {notes.map((note) => (
-        <Box key={note} background="warning100" padding={2} hasRadius>
-          <Typography variant="pi" textColor="warning700">{note}</Typography>
-        </Box>
-      ))}
+      <TagPicker journeys={data.journeys} value={value} onChange={setValue} />
+      {value.phases.length > 0 && (
+        <Flex direction="column" alignItems="stretch" gap={2} role="region" aria-label={t('panel.effect', 'What these tags do to the map')}>
+          <Typography variant="sigma" tag="h3">{t('panel.effect', 'What these tags do to the map')}</Typography>
+          <EntryStatus data={data} t={t} day={day} />
+          {notes.map((note) => (
+            <Box key={note.key} background={TONES[note.tone].background} padding={2} hasRadius>
+              <Typography variant="pi" textColor={TONES[note.tone].text}>{note.text}</Typography>
+            </Box>
+          ))}
+        </Flex>
+      )}
       {phases.map((phase) => (
         <Box key={phase.documentId} background="neutral100" padding={3} hasRadius>
           <Typography variant="sigma" tag="p">{phase.name}</Typography>
@@ -142,21 +147,37 @@ const PanelContent = ({ model, documentId }: { model: string; documentId?: strin
   );
 };
 
-/** "Consideration × Busy parent had no published content", for the cells this entry's tags fill. */
-function gapNotes(state: Loaded, value: TagValue, t: (id: string, m: string, v?: Record<string, string | number>) => string) {
-  const notes: string[] = [];
-  for (const journey of state.journeys) {
-    const coverage = state.coverage[journey.documentId];
-    if (!coverage) continue;
-    const personas = journey.personas.filter((p) => value.personas.length === 0 || value.personas.includes(p.documentId));
-    for (const phase of journey.phases.filter((p) => value.phases.includes(p.documentId))) {
-      for (const persona of personas) {
-        const cell = coverage.cells.find((c) => c.phase === phase.documentId && c.persona === persona.documentId);
-        const min = coverage.phases.find((p) => p.documentId === phase.documentId)?.min ?? 1;
-        if (cell?.state === 'gap') notes.push(t('panel.fillsGap', '{phase} × {persona} had no published content', { phase: phase.name, persona: persona.name }));
-        if (cell?.state === 'thin') notes.push(t('panel.fillsThin', '{phase} × {persona} has only {count} of {min} entries', { phase: phase.name, persona: persona.name, count: cell.count, min }));
-      }
-    }
+const TONES = {
+  success: { background: 'success100', text: 'success700' },
+  warning: { background: 'warning100', text: 'warning700' },
+  neutral: { background: 'neutral100', text: 'neutral800' },
+} as const;
+
+type Translate = (id: string, defaultMessage: string, values?: Record<string, string | number>) => string;
+
+/** Whether the entry counts on the map now, and if not, why and what makes it count. */
+const EntryStatus = ({ data, t, day }: { data: PanelData; t: Translate; day: (iso: string | null) => string }) => {
+  const { entry, locale } = data;
+  const others = entry.otherLocales.filter((l) => l.counts).map((l) => l.locale);
+  const elsewhere = others.length ? ` ${t('panel.status.otherLocales', 'Its {locales} version counts.', { locales: others.join(', ') })}` : '';
+  let text: string;
+  if (entry.counts) {
+    text = t('panel.status.counts', 'This entry counts on the map now (fresh until {date}).', { date: day(entry.staleSince) });
+  } else if (entry.reason === 'missing-locale') {
+    text = t('panel.status.missingLocale', 'Not counted: this entry has no {locale} version yet. Save it in this locale first.', { locale: locale ?? '' }) + elsewhere;
+  } else if (entry.reason === 'draft') {
+    text = t('panel.status.draft', 'Not counted yet: this entry is a draft only. It counts once it is published.') + elsewhere;
+  } else {
+    text = t('panel.status.stale', 'Not counted: stale since {date} (last updated {updated}; entries count for {days} days). Update and publish it to count again.', {
+      date: day(entry.staleSince),
+      updated: day(data.rules.includeDrafts ? entry.updatedAt : entry.publishedUpdatedAt),
+      days: data.rules.staleAfterDays,
+    }) + elsewhere;
   }
-  return notes;
-}
+  const tone = entry.counts ? TONES.success : TONES.warning;
+  return (
+    <Box background={tone.background} padding={2} hasRadius>
+      <Typography variant="pi" fontWeight="bold" textColor={tone.text}>{text}</Typography>
+    </Box>
+  );
+};

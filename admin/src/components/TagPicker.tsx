@@ -14,12 +14,14 @@ interface TagPickerProps {
   value: TagValue;
   onChange: (value: TagValue) => void;
   withCta?: boolean;
+  /** how many entries the picks apply to, for the hints' wording (the panel: one; bulk tagging: many) */
+  entries?: number;
 }
 
 /** Phases grouped by journey, the personas of those journeys ("all personas" when none), and a CTA. */
-export const TagPicker = ({ journeys, value, onChange, withCta = true }: TagPickerProps) => {
+export const TagPicker = ({ journeys, value, onChange, withCta = true, entries = 1 }: TagPickerProps) => {
   const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage }, { count: entries });
   const pickedJourneys = journeys.filter((j) => j.phases.some((p) => value.phases.includes(p.documentId)));
   const personas = uniqueBy(pickedJourneys.flatMap((j) => j.personas), (p) => p.documentId);
   const ctas = pickedJourneys.flatMap((j) => j.phases.filter((p) => value.phases.includes(p.documentId)).flatMap((p) => p.ctas ?? []));
@@ -37,7 +39,7 @@ export const TagPicker = ({ journeys, value, onChange, withCta = true }: TagPick
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Field.Root name="journey-phases" hint={t('picker.phases.hint', 'The phases of the customer journey this entry serves.')}>
+      <Field.Root name="journey-phases" hint={t('picker.phases.hint', 'The phases of the customer journey {count, plural, one {this entry serves} other {these entries serve}}.')}>
         <Field.Label>{t('picker.phases', 'Phases')}</Field.Label>
         <MultiSelect
           withTags
@@ -77,7 +79,7 @@ export const TagPicker = ({ journeys, value, onChange, withCta = true }: TagPick
         <Field.Hint />
       </Field.Root>
       {withCta && (
-        <Field.Root name="journey-cta" hint={t('picker.cta.hint', 'The call to action this entry carries.')}>
+        <Field.Root name="journey-cta" hint={t('picker.cta.hint', 'The call to action {count, plural, one {this entry carries} other {these entries carry}}.')}>
           <Field.Label>{t('picker.cta', 'CTA')}</Field.Label>
           <SingleSelect
             disabled={ctas.length === 0}

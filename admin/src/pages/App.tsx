@@ -3,6 +3,7 @@ import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
 import { lazy, Suspense } from 'react';
 import { useIntl } from 'react-intl';
 import { Route, Routes } from 'react-router-dom';
+import { ScrollToTop } from '../components/ScrollToTop';
 import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -48,6 +49,7 @@ const PluginNav = () => {
 
 const App = () => (
   <Layouts.Root sideNav={<PluginNav />}>
+    <ScrollToTop />
     <Suspense fallback={<Page.Loading />}>
       <Routes>
         <Route index element={<JourneyMapPage />} />

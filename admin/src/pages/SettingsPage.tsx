@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import { PLUGIN_ID } from '../pluginId';
 import { getTranslation } from '../utils/getTranslation';
 import { MeasureSettings, type MeasureSettingsValues } from '../components/MeasureSettings';
+import { trackedTypes } from '../hooks/useTracked';
 
 interface Settings extends MeasureSettingsValues {
   trackedContentTypes: string[];
@@ -58,6 +59,7 @@ const SettingsPage = () => {
     try {
       const { data } = await put<{ data: Settings }>(`/${PLUGIN_ID}/settings`, form);
       setForm(data.data);
+      trackedTypes.set(data.data.trackedContentTypes); // the list column and the panel follow at once
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (error: any) {
       const message = error?.response?.data?.error?.message ?? t('settings.saveFailed', 'The settings could not be saved');

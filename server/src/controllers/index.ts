@@ -8,6 +8,8 @@ import drafts from './drafts';
 import snapshots from './snapshots';
 import events from './events';
 import measure from './measure';
+import panel from './panel';
+import tracked from './tracked';
 import { answeringErrors } from './respond';
 
 // Every action answers the plugin's errors itself (respond.ts): their status survives a second copy of
@@ -23,6 +25,8 @@ export default Object.fromEntries(
     snapshots,
     events,
     measure,
+    panel,
+    tracked,
     journey: deliveryJourney,
     content: deliveryContent,
   }).map(([name, factory]) => [name, answeringErrors(factory as any)])

@@ -99,7 +99,7 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async forList(uid: string, documentIds: string[], locale: string | undefined) {
       const tracked: string[] = await strapi.plugin(PLUGIN_ID).service('settings').trackedUids();
-      if (!tracked.includes(uid)) return { contentType: uid, tracked: false, locale: locale ?? null, entries: {} };
+      if (!tracked.includes(uid)) return { contentType: uid, tracked: false, locale: locale ?? null, entries: {}, personas: {} };
       const tagLocale = await entries().tagLocale(uid, locale);
       const rows = await assignmentsRepository(strapi.db.connection).forDocuments(uid, documentIds, tagLocale);
       const phaseIds = [...new Set(rows.map((r) => r.phaseId))];
@@ -107,15 +107,24 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         ? await strapi.documents(UID.phase as any).findMany({ filters: { documentId: { $in: phaseIds } }, fields: ['documentId', 'name', 'position'], populate: { journey: { fields: ['name'] } } } as any)
         : [];
       const byId = new Map(phases.map((p: any) => [p.documentId, p]));
+      const personaIds = [...new Set(rows.map((r) => r.personaId).filter(Boolean))];
+      const personaNames = new Map<string, string>(
+        personaIds.length
+          ? (await strapi.documents(UID.persona as any).findMany({ filters: { documentId: { $in: personaIds } }, fields: ['documentId', 'name'] } as any)).map((p: any) => [p.documentId, p.name])
+          : []
+      );
       const result: Record<string, Array<{ documentId: string; name: string; journey: string | null }>> = {};
+      // Specific personas of each entry (none: every tag is for all personas), for the list column.
+      const personas: Record<string, Array<{ documentId: string; name: string }>> = {};
       for (const id of documentIds) {
-        const mine = [...new Set(rows.filter((r) => r.entryDocumentId === id).map((r) => r.phaseId))];
-        result[id] = mine.map((pid) => {
+        const own = rows.filter((r) => r.entryDocumentId === id);
+        result[id] = [...new Set(own.map((r) => r.phaseId))].map((pid) => {
           const p: any = byId.get(pid);
           return { documentId: pid, name: p?.name ?? pid, journey: p?.journey?.name ?? null };
         });
+        personas[id] = [...new Set(own.map((r) => r.personaId).filter(Boolean))].map((pid) => ({ documentId: pid, name: personaNames.get(pid) ?? pid }));
       }
-      return { contentType: uid, tracked: true, locale: tagLocale || null, entries: result };
+      return { contentType: uid, tracked: true, locale: tagLocale || null, entries: result, personas };
     },
 
     /** PUT: the entry's tags become exactly the body's (an empty `phases` removes them all). */

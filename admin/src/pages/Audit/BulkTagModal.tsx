@@ -1,7 +1,7 @@
 import { Button, Modal, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
-import { BulkTagFields, type BulkMode } from '../../components/BulkTagFields';
+import { BulkTagFields, bulkDoneMessage, type BulkMode } from '../../components/BulkTagFields';
 import type { TagValue } from '../../components/TagPicker';
 import { PLUGIN_ID } from '../../pluginId';
 import type { JourneySummary } from '../../types';
@@ -44,10 +44,11 @@ export const BulkTagModal = ({ rows, journeys, onClose, onDone }: Props) => {
           mode,
           phases: value.phases,
           personas: value.personas,
+          ...(mode === 'add' ? { cta: value.cta } : {}),
         });
         done += group.length;
       }
-      toggleNotification({ type: 'success', message: t('audit.bulk.done', '{count, plural, one {# entry} other {# entries}} updated', { count: done }) });
+      toggleNotification({ type: 'success', message: bulkDoneMessage(t, mode, done) });
       onDone();
     } catch (error) {
       toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('audit.bulk.failed', 'The entries could not be tagged') });
@@ -67,7 +68,7 @@ export const BulkTagModal = ({ rows, journeys, onClose, onDone }: Props) => {
           {journeys.length === 0 ? (
             <Typography>{t('audit.noJourneys', 'No journey exists yet. Create one on the Journey map page first.')}</Typography>
           ) : (
-            <BulkTagFields journeys={journeys} mode={mode} onModeChange={setMode} value={value} onChange={setValue} />
+            <BulkTagFields journeys={journeys} mode={mode} onModeChange={setMode} value={value} onChange={setValue} entries={rows.length} />
           )}
         </Modal.Body>
         <Modal.Footer>
@@ -75,7 +76,7 @@ export const BulkTagModal = ({ rows, journeys, onClose, onDone }: Props) => {
             {t('audit.cancel', 'Cancel')}
           </Button>
           <Button onClick={submit} loading={saving} disabled={value.phases.length === 0}>
-            {mode === 'add' ? t('audit.bulk.submitAdd', 'Tag entries') : t('audit.bulk.submitRemove', 'Untag entries')}
+            {mode === 'add' ? t('bulk.submitAdd', 'Add tags') : t('bulk.submitRemove', 'Remove tags')}
           </Button>
         </Modal.Footer>
       </Modal.Content>

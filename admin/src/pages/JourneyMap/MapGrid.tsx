@@ -140,19 +140,24 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
           </Box>
         )}
         {canManage && (
-          <Flex gap={1}>
-            <IconButton label={t('map.moveLeft', 'Move {name} left', { name: p.name })} disabled={index === 0} onClick={() => props.onMovePhase(p, index - 1)} variant="ghost">
-              <ArrowLeft />
-            </IconButton>
-            <IconButton label={t('map.moveRight', 'Move {name} right', { name: p.name })} disabled={index === phases.length - 1} onClick={() => props.onMovePhase(p, index + 1)} variant="ghost">
-              <ArrowRight />
-            </IconButton>
-            <IconButton label={t('map.editPhase', 'Edit {name}', { name: p.name })} onClick={() => props.onEditPhase(p)} variant="ghost">
-              <Pencil />
-            </IconButton>
-            <IconButton label={t('map.deletePhase', 'Delete {name}', { name: p.name })} onClick={() => props.onDeletePhase(p)} variant="ghost">
-              <Trash />
-            </IconButton>
+          // Two pairs that wrap in a narrow column, so the last phase's buttons are never cut off.
+          <Flex gap={1} wrap="wrap">
+            <Flex gap={1}>
+              <IconButton label={t('map.moveLeft', 'Move {name} left', { name: p.name })} disabled={index === 0} onClick={() => props.onMovePhase(p, index - 1)} variant="ghost">
+                <ArrowLeft />
+              </IconButton>
+              <IconButton label={t('map.moveRight', 'Move {name} right', { name: p.name })} disabled={index === phases.length - 1} onClick={() => props.onMovePhase(p, index + 1)} variant="ghost">
+                <ArrowRight />
+              </IconButton>
+            </Flex>
+            <Flex gap={1}>
+              <IconButton label={t('map.editPhase', 'Edit {name}', { name: p.name })} onClick={() => props.onEditPhase(p)} variant="ghost">
+                <Pencil />
+              </IconButton>
+              <IconButton label={t('map.deletePhase', 'Delete {name}', { name: p.name })} onClick={() => props.onDeletePhase(p)} variant="ghost">
+                <Trash />
+              </IconButton>
+            </Flex>
           </Flex>
         )}
       </Flex>
@@ -247,6 +252,7 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
                   <Flex
                     key={persona.documentId}
                     justifyContent="space-between"
+                    wrap="wrap"
                     gap={2}
                     paddingLeft={2}
                     paddingRight={2}
@@ -256,7 +262,8 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
                     background={look.background}
                     data-cell-state={cell.state}
                   >
-                    <Typography variant="pi" textColor="neutral800" ellipsis>
+                    {/* Long persona names wrap (the count moves under the name) rather than being cut. */}
+                    <Typography variant="pi" textColor="neutral800">
                       {persona.name}
                     </Typography>
                     <Flex gap={1} alignItems="center">

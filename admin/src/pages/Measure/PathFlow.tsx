@@ -1,5 +1,6 @@
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { styled } from 'styled-components';
 import { getTranslation } from '../../utils/getTranslation';
 import { COLORS } from './format';
 import type { Flow, PathsReport, PhaseFlow } from './types';
@@ -10,6 +11,13 @@ const OUTCOMES = [
   { key: 'backward', id: 'measure.path.backward', label: 'Went back', color: COLORS.neutral },
   { key: 'dropOff', id: 'measure.path.dropOff', label: 'Dropped off', color: '#f5c0b8' },
 ] as const;
+
+/** Equal columns of at least 16rem (a phase and its arrow), as many as fit on a row. */
+const Phases = styled.div`
+  display: grid;
+  grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
+  row-gap: ${({ theme }) => theme.spaces[3]};
+`;
 
 /**
  * The planned phase order with the measured flows: per phase how many sessions reached it (and entered
@@ -57,7 +65,7 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
     const main = report.mainEntry?.documentId === p.documentId;
     const last = i === report.phases.length - 1;
     return (
-      <Flex key={p.documentId} alignItems="stretch" flex="1" minWidth="150px">
+      <Flex key={p.documentId} alignItems="stretch">
         <Box
           flex="1"
           padding={3}
@@ -128,12 +136,8 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      {/* On narrow screens the path scrolls sideways rather than squeezing the phases. */}
-      <Box style={{ overflowX: 'auto' }} paddingBottom={1}>
-        <Flex alignItems="stretch" gap={0}>
-          {report.phases.map(column)}
-        </Flex>
-      </Box>
+      {/* The phases wrap onto a second row rather than running off the card (a sideways scroll hides them). */}
+      <Phases>{report.phases.map(column)}</Phases>
       <Flex gap={4} wrap="wrap">
         {OUTCOMES.map((o) => (
           <Flex key={o.key} gap={1}>

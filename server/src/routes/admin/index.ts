@@ -13,11 +13,13 @@ export default {
     route('GET', '/settings', 'settings.get', 'settings'),
     route('PUT', '/settings', 'settings.update', 'settings'),
     route('GET', '/content-types', 'contentTypes.list', 'read'),
+    route('GET', '/tracked-types', 'tracked.list', 'read'),
 
     route('GET', '/assignments/:uid', 'assignments.list', 'read'),
     route('GET', '/assignments/:uid/:documentId', 'assignments.get', 'read'),
     route('PUT', '/assignments/:uid/:documentId', 'assignments.replace', 'tag'),
     route('POST', '/assignments/bulk', 'assignments.bulk', 'tag'),
+    route('GET', '/panel/:uid/:documentId', 'panel.forEntry', 'read'),
 
     route('GET', '/coverage', 'reports.coverage', 'read'),
     route('POST', '/drafts', 'drafts.create', 'tag'),

@@ -1,0 +1,169 @@
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID, UID } from '../pluginId';
+import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
+import { NotFoundError } from '../utils/errors';
+import { buildMatrix, cellKey, cellState, type CellState } from './coverage-rules';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Why an entry does not count on the map now: no version in this locale, never published, not updated for too long. */
+export type NotCountedReason = 'missing-locale' | 'draft' | 'stale';
+
+interface StateRow {
+  entry_locale: string;
+  title: string | null;
+  entry_updated_at: unknown;
+  live_updated_at: unknown;
+  draft_and_publish: unknown;
+}
+
+const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as any));
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/**
+ * Everything the Content Manager's Journey panel shows for one entry and locale, in one request: the
+ * journeys it can be tagged with, its tags, whether it counts on the map now (and if not, why) and, for
+ * every cell of every journey, how many other entries count there — so the panel can say which gaps a
+ * pick would close before it is saved. Counts follow the content map's rules (services/coverage) for the
+ * entry's locale: published (or any version, when drafts count) and updated within the stale period.
+ */
+const panelService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const plugin = () => strapi.plugin(PLUGIN_ID);
+
+  /** Journeys with what the panel shows and what the cell states need (minimums, excluded cells). */
+  const journeys = () =>
+    strapi.documents(UID.journey as any).findMany({
+      sort: ['name:asc'],
+      fields: ['documentId', 'name', 'slug', 'excludedCells'],
+      populate: {
+        phases: {
+          fields: ['documentId', 'name', 'slug', 'position', 'customerGoal', 'questions', 'minContentPerPersona'],
+          sort: ['position:asc'],
+          populate: { ctas: { fields: ['documentId', 'label', 'kpiMetric', 'kpiTarget', 'kpiUnit', 'kpiPeriod'] } },
+        },
+        personas: { fields: ['documentId', 'name', 'slug', 'painPoints'], sort: ['priority:desc', 'name:asc'] },
+      },
+    } as any) as Promise<any[]>;
+
+  return {
+    async forEntry(uid: string, documentId: string, locale: string | undefined) {
+      const entries = plugin().service('entries');
+      await entries.assertTracked(uid, 'params.uid');
+      const tagLocale: string = await entries.tagLocale(uid, locale);
+      await plugin().service('entryStates').ready();
+      const [settings, types, allJourneys, tags, states] = await Promise.all([
+        plugin().service('settings').get(),
+        plugin().service('settings').trackedUids() as Promise<string[]>,
+        journeys(),
+        plugin().service('assignments').get(uid, documentId, tagLocale || undefined),
+        strapi.db
+          .connection(ENTRY_STATES_TABLE)
+          .where({ content_type: uid, entry_document_id: documentId })
+          .select('entry_locale', 'title', 'entry_updated_at', 'live_updated_at', 'draft_and_publish') as Promise<StateRow[]>,
+      ]);
+      const now: Date = plugin().service('clock').now();
+      const cutoff = new Date(now.getTime() - settings.staleAfterDays * DAY);
+      const includeDrafts: boolean = settings.includeDrafts;
+
+      /** The date that decides whether a version counts (the published one unless drafts count). */
+      const countedDate = (s: StateRow) => toDate(includeDrafts ? s.entry_updated_at : s.live_updated_at);
+      const statusOf = (s: StateRow | undefined): { counts: boolean; reason: NotCountedReason | null; staleSince: Date | null } => {
+        if (!s) return { counts: false, reason: 'missing-locale', staleSince: null };
+        const date = countedDate(s);
+        if (!date) return { counts: false, reason: 'draft', staleSince: null };
+        const staleSince = new Date(date.getTime() + settings.staleAfterDays * DAY);
+        if (date < cutoff) return { counts: false, reason: 'stale', staleSince };
+        return { counts: true, reason: null, staleSince };
+      };
+
+      if (!states.length && !(await entries.existing(uid, [documentId], '')).size) throw new NotFoundError(`${uid} has no entry ${documentId}`);
+      const mine = states.find((s) => s.entry_locale === tagLocale);
+      const status = statusOf(mine);
+
+      // Counts of the map in this entry's locale ('' = a type without i18n, counted in every locale).
+      const phaseIds = allJourneys.flatMap((j) => (j.phases ?? []).map((p: any) => p.documentId));
+      const counts = new Map<string, number>();
+      const phaseEntries = new Map<string, number>();
+      if (phaseIds.length && types.length) {
+        const rows: any[] = await plugin().service('coverage').cellCounts(phaseIds, { types, includeDrafts, cutoff, locale: tagLocale || undefined });
+        for (const r of rows) {
+          counts.set(cellKey(r.phase_id, r.persona_id ?? ''), Number(r.count));
+          phaseEntries.set(r.phase_id, (phaseEntries.get(r.phase_id) ?? 0) + Number(r.entries));
+        }
+      }
+      // Take this entry's own saved tags out, so each cell says what the other entries give it.
+      if (status.counts) {
+        for (const row of tags.rows as Array<{ phase: string; persona: string | null }>) {
+          const key = cellKey(row.phase, row.persona ?? '');
+          counts.set(key, Math.max(0, (counts.get(key) ?? 0) - 1));
+        }
+        for (const phase of new Set((tags.rows as Array<{ phase: string }>).map((r) => r.phase))) {
+          phaseEntries.set(phase, Math.max(0, (phaseEntries.get(phase) ?? 0) - 1));
+        }
+      }
+
+      const cells: Array<{ journey: string; phase: string; persona: string | null; others: number; min: number; max: number | null; state: CellState; stateWith: CellState }> = [];
+      for (const journey of allJourneys) {
+        const phases = journey.phases ?? [];
+        const excluded = new Set<string>((journey.excludedCells ?? []).map((c: any) => cellKey(c.phase, c.persona)));
+        const matrix = buildMatrix({
+          phases: phases.map((p: any) => ({ documentId: p.documentId, minContentPerPersona: p.minContentPerPersona, ctaCount: (p.ctas ?? []).length })),
+          personas: (journey.personas ?? []).map((p: any) => p.documentId),
+          counts,
+          phaseEntries,
+          excluded,
+          defaults: { min: settings.minPerCell, max: settings.maxPerCell },
+        });
+        const minOf = new Map(matrix.phases.map((p) => [p.phase, p.min]));
+        for (const cell of matrix.cells) {
+          const min = minOf.get(cell.phase) ?? settings.minPerCell;
+          const thresholds = { min, max: settings.maxPerCell };
+          const isExcluded = cell.state === 'not-applicable';
+          cells.push({
+            journey: journey.documentId,
+            phase: cell.phase,
+            persona: cell.persona,
+            others: cell.count,
+            min,
+            max: settings.maxPerCell,
+            state: cell.state,
+            stateWith: cellState(cell.count + 1, thresholds, isExcluded),
+          });
+        }
+      }
+
+      return {
+        contentType: uid,
+        documentId,
+        locale: tagLocale || null,
+        rules: { includeDrafts, staleAfterDays: settings.staleAfterDays },
+        entry: {
+          title: mine?.title ?? null,
+          exists: Boolean(mine),
+          published: Boolean(mine && mine.live_updated_at !== null && mine.live_updated_at !== undefined),
+          updatedAt: iso(toDate(mine?.entry_updated_at)),
+          publishedUpdatedAt: iso(toDate(mine?.live_updated_at)),
+          counts: status.counts,
+          reason: status.reason,
+          /** when the entry stops counting (in the future) or stopped (in the past), from its counted date */
+          staleSince: iso(status.staleSince),
+          otherLocales: states
+            .filter((s) => s.entry_locale !== tagLocale)
+            .map((s) => ({ locale: s.entry_locale, counts: statusOf(s).counts, reason: statusOf(s).reason }))
+            .sort((a, b) => a.locale.localeCompare(b.locale)),
+        },
+        tags: { phases: tags.phases, personas: tags.personas, allPersonasPhases: tags.allPersonasPhases, cta: tags.cta },
+        journeys: allJourneys.map((j) => ({
+          documentId: j.documentId,
+          name: j.name,
+          slug: j.slug,
+          phases: (j.phases ?? []).map(({ minContentPerPersona: _min, ...p }: any) => p),
+          personas: j.personas ?? [],
+        })),
+        cells,
+      };
+    },
+  };
+};
+
+export default panelService;
