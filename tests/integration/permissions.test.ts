@@ -108,6 +108,8 @@ describe(`permission matrix on ${databaseClient()}`, () => {
       'GET /content-types': { path: '/journey-map/content-types' },
       'GET /assignments/:uid': { path: `/journey-map/assignments/${ARTICLE}?documentIds=${routeEntry}&locale=en` },
       'GET /assignments/:uid/:documentId': { path: `/journey-map/assignments/${ARTICLE}/${routeEntry}?locale=en`, entry: { ...onRouteEntry, action: 'read' } },
+      'GET /panel/:uid/:documentId': { path: `/journey-map/panel/${ARTICLE}/${routeEntry}?locale=en`, entry: { ...onRouteEntry, action: 'read' } },
+      'GET /tracked-types': { path: '/journey-map/tracked-types' },
       'PUT /assignments/:uid/:documentId': { path: `/journey-map/assignments/${ARTICLE}/${routeEntry}?locale=en`, body: { phases: [] }, entry: { ...onRouteEntry, action: 'update' } },
       'POST /assignments/bulk': {
         path: '/journey-map/assignments/bulk',

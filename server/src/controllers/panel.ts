@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { entryPermissions } from '../permissions/entries';
 import { PLUGIN_ID } from '../pluginId';
-import { PolicyError } from '../utils/errors';
 import { entryParams, entryQuery } from '../validation/assignments';
 import { parse } from '../validation/parse';
 import { action } from './respond';
@@ -10,9 +10,10 @@ const panelController = ({ strapi }: { strapi: Core.Strapi }) => ({
   forEntry: action(async (ctx) => {
     const { uid, documentId } = parse(entryParams, ctx.params, 'params');
     const { locale } = parse(entryQuery, ctx.query, 'query');
-    // The answer names the entry and its dates: only for those who may read that type in the Content Manager.
-    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
-    if (checker.cannot.read()) throw new PolicyError(`You may not read ${uid} entries`);
+    // The answer names the entry and its dates: only for those who may read that entry, in that locale,
+    // with the role's conditions (the same check as the tags' own GET).
+    const tagLocale: string = await strapi.plugin(PLUGIN_ID).service('entries').tagLocale(uid, locale);
+    await entryPermissions(strapi, ctx).assertCanRead(uid, documentId, tagLocale, 'params.uid');
     return strapi.plugin(PLUGIN_ID).service('panel').forEntry(uid, documentId, locale);
   }),
 });
