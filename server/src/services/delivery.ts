@@ -76,7 +76,7 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (q.persona && !persona) throw new NotFoundError(`persona ${q.persona} not found in journey ${q.journey}`);
       const limit = q.limit ?? 20;
       const locale = q.locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
-      const types: string[] = await plugin().service('settings').trackedUids();
+      const types = await this.readableTypes(await plugin().service('settings').trackedUids(), auth);
 
       let entries = await this.cellEntries(types, phase.documentId, persona?.documentId ?? null, locale, limit, auth);
       let servedPhase = phase;
@@ -99,6 +99,26 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         nextPhase: next ? { ...strip(next), cta: ctaFor(next, persona?.documentId ?? null) } : null,
         entries,
       };
+    },
+
+    /**
+     * The tracked types whose entries the caller could list through the site's own API: the same check
+     * Strapi's content-API auth makes for `GET /api/<type>` (scope `<uid>.find`), for API tokens of every
+     * kind and for Users & Permissions roles, the public role included.
+     */
+    async readableTypes(types: string[], auth: unknown): Promise<string[]> {
+      const readable: string[] = [];
+      for (const uid of types) {
+        const allowed = await strapi
+          .get('auth')
+          .verify(auth as any, { scope: [`${uid}.find`] })
+          .then(
+            () => true,
+            () => false
+          );
+        if (allowed) readable.push(uid);
+      }
+      return readable;
     },
 
     async cellEntries(
@@ -141,6 +161,8 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         const schema = strapi.getModel(uid as any);
         const mainField = await plugin().service('contentTypes').mainField(uid);
         for (const doc of docs) {
+          // The site's core controllers sanitize with the same call: private fields, passwords and relations
+          // to types the caller may not read are removed.
           const fields = await strapi.contentAPI.sanitize.output(doc, schema, { auth } as any);
           result.push({
             documentId: doc.documentId,
