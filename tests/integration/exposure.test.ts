@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'crypto';
+import { parseCsv } from '../helpers/csv';
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
@@ -185,6 +186,90 @@ describe(`exposure on ${databaseClient()}`, () => {
       expect(sessions).toContain(visitorHash(tomorrowKey, `session:${SESSION}`));
       const windows = (await k()('jm_rate_windows').select('client_hash')).map((r: any) => r.client_hash);
       expect(windows).toContain(visitorHash(tomorrowKey, `client:${address}`));
+    });
+  });
+
+  it('refuses CTA target URLs that leave the site as a path, on create, update and import (400 naming the field)', async () => {
+    const message = /^body\.targetUrl: must be an http\(s\) URL or a site path/;
+    for (const targetUrl of ['//evil.example/phish', '/\\evil.example', '/\t/evil.example']) {
+      expect((await api.post('/journey-map/ctas', { label: 'Phish', phase: d.phases.decision, targetUrl }).expect(400)).body.error.message).toMatch(message);
+      expect((await api.put(`/journey-map/ctas/${d.cta}`, { targetUrl }).expect(400)).body.error.message).toMatch(message);
+    }
+    const cta = (await api.get(`/journey-map/ctas?journey=${d.journey}`).expect(200)).body.data.find((c: any) => c.documentId === d.cta);
+    expect(cta.targetUrl ?? null).toBeNull();
+    const file = (await api.get(`/journey-map/journeys/${d.slug}/export`).expect(200)).body;
+    file.journey = { ...file.journey, slug: 'imported-phish', name: 'Imported' };
+    const phase = file.phases.find((p: any) => p.ctas?.length);
+    phase.ctas[0].targetUrl = '//evil.example/phish';
+    expect((await api.post('/journey-map/journeys/import', file).expect(400)).body.error.message).toMatch(/targetUrl: must be an http\(s\) URL/);
+  });
+
+  describe('CSV exports', () => {
+    // OWASP's list: a spreadsheet reads a cell starting with one of these as a formula.
+    const DANGEROUS = ['=', '+', '-', '@', '\t', '\r'];
+    const PHASES = ['awareness', 'consideration', 'decision', 'purchase', 'retention', 'advocacy'];
+    const titles = DANGEROUS.map((c) => `${c}HYPERLINK("http://x.example","y")`);
+    const phaseNames = DANGEROUS.map((c, i) => `${c}cmd|' /C calc'!A${i}`);
+    const personaNames = DANGEROUS.map((c, i) => `${c}SUM(${i})`);
+    const articles: string[] = [];
+
+    const download = async (path: string) => {
+      const res = await api.get(path).buffer(true).parse((r: any, cb: any) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/csv/);
+      return parseCsv((res.body as Buffer).toString('utf8').replace(/^\uFEFF/, ''));
+    };
+    /** No cell of the file may start a formula, whatever else it holds. */
+    const expectNoFormula = (rows: string[][]) => {
+      for (const cell of rows.flat()) expect(DANGEROUS.some((c) => cell.startsWith(c))).toBe(false);
+    };
+
+    beforeAll(async () => {
+      // Names through the admin API where its validation allows them; tab and carriage return through
+      // the database, as an import or an older version could have left them.
+      const personas: string[] = [];
+      for (const [i, name] of personaNames.entries()) {
+        const created = (await api.post('/journey-map/personas', { name: `persona ${i}`, journeys: [d.journey] }).expect(200)).body.data;
+        personas.push(created.documentId);
+        await app.strapi.db.query('plugin::journey-map.persona').updateMany({ where: { documentId: created.documentId }, data: { name } });
+      }
+      for (const [i, name] of phaseNames.entries()) {
+        await app.strapi.db.query('plugin::journey-map.phase').updateMany({ where: { documentId: d.phases[PHASES[i]] }, data: { name } });
+      }
+      for (const [i, title] of titles.entries()) {
+        articles.push(await createEntry(app, ARTICLE, { title }));
+        await tagEntry(api, ARTICLE, articles[i], { phases: [d.phases[PHASES[i]]], personas: [personas[i]] }).expect(200);
+      }
+      // Through the API too: the four printable ones are accepted as names and escaped on the way out.
+      await api.put(`/journey-map/personas/${personas[0]}`, { name: personaNames[0] }).expect(200);
+    });
+
+    it('prefixes every dangerous cell of the audit export with a quote', async () => {
+      const rows = await download(`/journey-map/audit?format=csv&contentType=${ARTICLE}`);
+      expectNoFormula(rows);
+      const byId = new Map(rows.map((r) => [r[1], r]));
+      for (const [i, id] of articles.entries()) {
+        const row = byId.get(id)!;
+        expect([row[3], row[6], row[7]]).toEqual([`'${titles[i]}`, `'${phaseNames[i]}`, `'${personaNames[i]}`]);
+      }
+    });
+
+    it('prefixes every dangerous cell of the coverage export with a quote', async () => {
+      const rows = await download(`/journey-map/coverage?journey=${d.journey}&format=csv&includeDrafts=true`);
+      expectNoFormula(rows);
+      const header = rows[0];
+      const cells = rows.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h.replace(/^\uFEFF/, ''), r[i]])));
+      expect(new Set(cells.map((c) => c.phase))).toEqual(new Set(phaseNames.map((n) => `'${n}`)));
+      expect(new Set(cells.map((c) => c.persona))).toEqual(new Set([...personaNames.map((n) => `'${n}`), `Busy parent Smartphone repair`, `Tech enthusiast Smartphone repair`]));
+      // Each phase's article for its persona, plus on Consideration the article and FAQ tagged for all personas.
+      for (const [i, name] of phaseNames.entries()) {
+        const count = PHASES[i] === 'consideration' ? 3 : 1;
+        expect(cells.find((c) => c.phase === `'${name}` && c.persona === `'${personaNames[i]}`)).toMatchObject({ count: String(count) });
+      }
     });
   });
 });

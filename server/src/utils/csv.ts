@@ -7,5 +7,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export const spreadsheetSafe = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
 
-/** csv-stringify's `cast` option for every CSV the plugin writes. */
-export const csvCast = { string: spreadsheetSafe };
+/**
+ * csv-stringify options for every CSV the plugin writes: formula cells escaped, and a cell holding a
+ * carriage return quoted (csv-stringify quotes line feeds only; a spreadsheet may end the row at a bare CR).
+ */
+export const safeCsvOptions = { cast: { string: spreadsheetSafe }, quoted_match: /\r/ };
