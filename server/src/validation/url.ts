@@ -7,12 +7,13 @@
 const PCHAR = "A-Za-z0-9\\-._~!$&'()*+,;=:@";
 const SITE_PATH = new RegExp(`^/(?:(?:[${PCHAR}]|%[0-9A-Fa-f]{2})(?:[${PCHAR}/?#[\\]]|%[0-9A-Fa-f]{2})*)?$`);
 const ABSOLUTE = /^https?:\/\/[^/?#]/i;
-const UNSAFE = /[\s\\\u0000-\u001f\u007f]/;
+const hasUnsafeCharacter = (value: string) =>
+  /[\s\\]/.test(value) || [...value].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
 export const TARGET_URL_MESSAGE = 'must be an http(s) URL or a site path starting with a single / and a path character';
 
 export function isTargetUrl(value: string): boolean {
-  if (UNSAFE.test(value)) return false;
+  if (hasUnsafeCharacter(value)) return false;
   if (value.startsWith('/')) return SITE_PATH.test(value);
   if (!ABSOLUTE.test(value)) return false;
   try {
