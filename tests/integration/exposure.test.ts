@@ -272,4 +272,50 @@ describe(`exposure on ${databaseClient()}`, () => {
       }
     });
   });
+
+  describe('GraphQL', () => {
+    const INTROSPECTION = `{ __schema {
+      queryType { fields { name } } mutationType { fields { name } }
+      types { name fields { name } inputFields { name } enumValues { name } } } }`;
+    const graphql = (bearer: string | null, query: string) => {
+      const req = app.http().post('/graphql').send({ query });
+      return bearer ? req.set('Authorization', `Bearer ${bearer}`) : req;
+    };
+    const token = async (name: string, type: 'read-only' | 'full-access') =>
+      (await api.post('/admin/api-tokens', { name, type, lifespan: null, description: '' }).expect(201)).body.data.accessKey as string;
+
+    it('has none of the plugin\'s types, queries or mutations for the public role, read-only and full-access tokens', async () => {
+      const callers: Array<[string, string | null]> = [
+        ['public', null],
+        ['read-only', await token('graphql read-only', 'read-only')],
+        ['full-access', await token('graphql full-access', 'full-access')],
+      ];
+      for (const [, bearer] of callers) {
+        const res = await graphql(bearer, INTROSPECTION).expect(200);
+        expect(res.body.errors).toBeUndefined();
+        const schema = res.body.data.__schema;
+        const queries = schema.queryType.fields.map((f: any) => f.name);
+        const mutations = (schema.mutationType?.fields ?? []).map((f: any) => f.name);
+        // The site's own types are there, so the schema looked at is the real one.
+        expect(queries).toEqual(expect.arrayContaining(['articles', 'article', 'faqs']));
+        expect(mutations).toEqual(expect.arrayContaining(['createArticle', 'deleteArticle']));
+        const names = [
+          ...queries,
+          ...mutations,
+          ...schema.types.flatMap((t: any) => [t.name, ...[...(t.fields ?? []), ...(t.inputFields ?? []), ...(t.enumValues ?? [])].map((f: any) => f.name)]),
+        ];
+        expect(names.filter((n: string) => /journey.?map|JourneyMap/i.test(n))).toEqual([]);
+      }
+
+      // The queries of the report are refused by validation, before any resolver runs.
+      const full = callers[2][1];
+      const read = await graphql(full, '{ journeyMapEntryStates(pagination:{limit:3}) { contentType title } }');
+      expect(read.body.data ?? null).toBeNull();
+      expect(read.body.errors[0].message).toBe('Cannot query field "journeyMapEntryStates" on type "Query".');
+      const tag = (await app.strapi.db.connection('jm_assignments').first('document_id')) as { document_id: string };
+      const write = await graphql(full, `mutation { deleteJourneyMapAssignment(documentId: "${tag.document_id}") { documentId } }`);
+      expect(write.body.errors[0].message).toBe('Cannot query field "deleteJourneyMapAssignment" on type "Mutation".');
+      expect(await app.strapi.db.connection('jm_assignments').where({ document_id: tag.document_id }).first()).toBeDefined();
+    });
+  });
 });
