@@ -167,7 +167,8 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
           result.push({
             documentId: doc.documentId,
             contentType: uid,
-            title: (doc as any)[mainField] ?? null,
+            // From the sanitized fields: a private main field is not shown as the title either.
+            title: (fields as any)?.[mainField] ?? null,
             locale: (doc as any).locale ?? null,
             match: exactIds.has(doc.documentId) ? 'exact' : personaId ? 'phase' : 'exact',
             fields,
