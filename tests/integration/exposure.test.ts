@@ -202,6 +202,14 @@ describe(`exposure on ${databaseClient()}`, () => {
     const phase = file.phases.find((p: any) => p.ctas?.length);
     phase.ctas[0].targetUrl = '//evil.example/phish';
     expect((await api.post('/journey-map/journeys/import', file).expect(400)).body.error.message).toMatch(/targetUrl: must be an http\(s\) URL/);
+
+    // A URL stored before these rules (0.1.0 took `//host`) is not served by the content API.
+    await app.strapi.db.query('plugin::journey-map.cta').updateMany({ where: { documentId: d.cta }, data: { targetUrl: '//evil.example/phish' } });
+    const reader = (await api.post('/admin/api-tokens', { name: 'journey reader', type: 'read-only', lifespan: null, description: '' }).expect(201)).body.data.accessKey;
+    const journey = (await app.http().get(`/api/journey-map/journeys/${d.slug}`).set('Authorization', `Bearer ${reader}`).expect(200)).body.data;
+    const served = journey.phases.flatMap((p: any) => p.ctas).find((c: any) => c.documentId === d.cta);
+    expect(served.targetUrl).toBeNull();
+    await app.strapi.db.query('plugin::journey-map.cta').updateMany({ where: { documentId: d.cta }, data: { targetUrl: null } });
   });
 
   describe('CSV exports', () => {

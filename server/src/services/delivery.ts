@@ -4,6 +4,7 @@ import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { NotFoundError } from '../utils/errors';
 import { parse } from '../validation/parse';
 import { deliveryContentQuery, deliveryJourneyParams } from '../validation/reports';
+import { isTargetUrl } from '../validation/url';
 
 type Match = 'exact' | 'phase' | 'next-phase';
 
@@ -13,7 +14,8 @@ const publicCta = (c: any) =>
         documentId: c.documentId,
         label: c.label,
         actionType: c.actionType,
-        targetUrl: c.targetUrl,
+        // Stored before the URL rules tightened (0.1.0 allowed `//host`): never served to a front end.
+        targetUrl: c.targetUrl && isTargetUrl(c.targetUrl) ? c.targetUrl : null,
         persona: c.persona?.slug ?? null,
         kpi: {
           metric: c.kpiMetric,
