@@ -22,6 +22,8 @@ export default ({ env }) => ({
     enabled: !env.bool('PLAYGROUND_WITHOUT_PLUGIN', false),
     resolve: pluginRoot(__dirname),
   },
+  // A common companion plugin: the tests check that none of Journey Map's internal types reach its schema.
+  graphql: { enabled: true },
   'users-permissions': {
     config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret') },
   },

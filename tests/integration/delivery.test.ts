@@ -8,10 +8,13 @@ describe(`content API on ${databaseClient()}`, () => {
   let d: Awaited<ReturnType<typeof demoJourney>>;
   const ids: Record<string, string> = {};
 
-  /** Grants the Users & Permissions public role the plugin's content API actions, as a site owner would. */
+  /**
+   * Grants the Users & Permissions public role the plugin's content API actions and `find` on the site's
+   * types, as a site owner would (the content API lists only entries of types the caller may find).
+   */
   async function grantPublic() {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
-    for (const action of ['plugin::journey-map.journey.findOne', 'plugin::journey-map.content.find']) {
+    for (const action of ['plugin::journey-map.journey.findOne', 'plugin::journey-map.content.find', `${ARTICLE}.find`, `${FAQ}.find`]) {
       await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
     }
   }

@@ -75,7 +75,7 @@ describe('parse', () => {
 
   it('refuses a CTA target URL that is not http(s) or a site path', () => {
     const err = failure(() => parse(ctaCreate, { label: 'Go', phase: ID, targetUrl: 'javascript:alert(1)' }, 'body'));
-    expect(err.message).toBe('body.targetUrl: must be an http(s) URL or a site path starting with /');
+    expect(err.message).toBe('body.targetUrl: must be an http(s) URL or a site path starting with a single / and a path character');
     expect(parse(ctaCreate, { label: 'Go', phase: ID, targetUrl: '/pricing' }, 'body').targetUrl).toBe('/pricing');
   });
 });

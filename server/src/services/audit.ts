@@ -7,6 +7,7 @@ import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
 import { parse } from '../validation/parse';
 import { AUDIT_FLAGS, auditQuery, type AuditFlag, type AuditQuery } from '../validation/reports';
+import { safeCsvOptions } from '../utils/csv';
 
 const DAY = 24 * 60 * 60 * 1000;
 const FLAG_COLUMNS: Record<AuditFlag, string> = {
@@ -268,6 +269,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       const csv = stringify({
         header: true,
         bom: true,
+        ...safeCsvOptions,
         columns: ['contentType', 'documentId', 'locale', 'title', 'status', 'updatedAt', 'phases', 'personas', 'flags'],
       });
       csv.pipe(out);

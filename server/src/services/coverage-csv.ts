@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
+import { safeCsvOptions } from '../utils/csv';
 
 /** The coverage matrix as CSV, one row per phase × persona cell (UTF-8 with a BOM for spreadsheets). */
 const coverageCsvService = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -26,6 +27,7 @@ const coverageCsvService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const body = stringify(rows, {
       header: true,
       bom: true,
+      ...safeCsvOptions,
       columns: ['phasePosition', 'phase', 'persona', 'count', 'state', 'minimum', 'maximum', 'phaseLacksContent', 'phaseHasNoCta'],
     });
     const date = strapi.plugin(PLUGIN_ID).service('clock').now().toISOString().slice(0, 10);

@@ -4,6 +4,7 @@ import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { NotFoundError } from '../utils/errors';
 import { parse } from '../validation/parse';
 import { deliveryContentQuery, deliveryJourneyParams } from '../validation/reports';
+import { isTargetUrl } from '../validation/url';
 
 type Match = 'exact' | 'phase' | 'next-phase';
 
@@ -13,7 +14,8 @@ const publicCta = (c: any) =>
         documentId: c.documentId,
         label: c.label,
         actionType: c.actionType,
-        targetUrl: c.targetUrl,
+        // Stored before the URL rules tightened (0.1.0 allowed `//host`): never served to a front end.
+        targetUrl: c.targetUrl && isTargetUrl(c.targetUrl) ? c.targetUrl : null,
         persona: c.persona?.slug ?? null,
         kpi: {
           metric: c.kpiMetric,
@@ -76,7 +78,7 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (q.persona && !persona) throw new NotFoundError(`persona ${q.persona} not found in journey ${q.journey}`);
       const limit = q.limit ?? 20;
       const locale = q.locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
-      const types: string[] = await plugin().service('settings').trackedUids();
+      const types = await this.readableTypes(await plugin().service('settings').trackedUids(), auth);
 
       let entries = await this.cellEntries(types, phase.documentId, persona?.documentId ?? null, locale, limit, auth);
       let servedPhase = phase;
@@ -99,6 +101,26 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         nextPhase: next ? { ...strip(next), cta: ctaFor(next, persona?.documentId ?? null) } : null,
         entries,
       };
+    },
+
+    /**
+     * The tracked types whose entries the caller could list through the site's own API: the same check
+     * Strapi's content-API auth makes for `GET /api/<type>` (scope `<uid>.find`), for API tokens of every
+     * kind and for Users & Permissions roles, the public role included.
+     */
+    async readableTypes(types: string[], auth: unknown): Promise<string[]> {
+      const readable: string[] = [];
+      for (const uid of types) {
+        const allowed = await strapi
+          .get('auth')
+          .verify(auth as any, { scope: [`${uid}.find`] })
+          .then(
+            () => true,
+            () => false
+          );
+        if (allowed) readable.push(uid);
+      }
+      return readable;
     },
 
     async cellEntries(
@@ -141,11 +163,14 @@ const deliveryService = ({ strapi }: { strapi: Core.Strapi }) => {
         const schema = strapi.getModel(uid as any);
         const mainField = await plugin().service('contentTypes').mainField(uid);
         for (const doc of docs) {
+          // The site's core controllers sanitize with the same call: private fields, passwords and relations
+          // to types the caller may not read are removed.
           const fields = await strapi.contentAPI.sanitize.output(doc, schema, { auth } as any);
           result.push({
             documentId: doc.documentId,
             contentType: uid,
-            title: (doc as any)[mainField] ?? null,
+            // From the sanitized fields: a private main field is not shown as the title either.
+            title: (fields as any)?.[mainField] ?? null,
             locale: (doc as any).locale ?? null,
             match: exactIds.has(doc.documentId) ? 'exact' : personaId ? 'phase' : 'exact',
             fields,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import { timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, UID } from '../pluginId';
 import type { Knex } from 'knex';
@@ -6,6 +6,7 @@ import { isDeadlock, metricsRepository, type CounterKey, type TransitionKey } fr
 import { sharedCommit } from '../repositories/shared-commit';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { toDay } from '../measure/periods';
+import { dayKey, visitorHash, visitorSecret } from '../measure/visitor-key';
 import { PayloadTooLargeError, RateLimitError, UnauthorizedError, ValidationError } from '../utils/errors';
 import { parse } from '../validation/parse';
 import {
@@ -23,8 +24,6 @@ const CLEANUP_SAMPLE = 0.02;
 /** How long a resolved CTA or phase is reused: a CTA moved or deleted is seen within this time. */
 export const RESOLVE_CACHE_MS = 2_000;
 const RESOLVE_CACHE_MAX = 10_000;
-/** How long the secret salt is reused between reads of the plugin store. */
-const SALT_CACHE_MS = 60_000;
 
 export interface Resolved {
   journeyId: string;
@@ -101,12 +100,11 @@ function ttlCache<V>(ttlMs: number, max: number) {
   };
 }
 
-const sha256 = (salt: string, value: string) => createHash('sha256').update(salt).update('\0').update(value).digest('hex');
-
 /**
  * Event ingestion: validates each event, resolves it to (journey, phase, CTA), and adds it to the daily
  * counters and the phase-transition counters. No raw event, IP address or user agent is stored; session
- * ids are hashed with a secret salt and kept for the session TTL only.
+ * ids and client addresses are hashed with a daily key derived from a secret outside the database
+ * (measure/visitor-key.ts) and kept for the session TTL and two minutes.
  */
 const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
   const repo = (k: Knex | Knex.Transaction = strapi.db.connection) => metricsRepository(k);
@@ -158,7 +156,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
   });
   const ctaCache = ttlCache<{ phaseId: string; journeyId: string } | null>(RESOLVE_CACHE_MS, RESOLVE_CACHE_MAX);
   const phaseCache = ttlCache<string>(RESOLVE_CACHE_MS, RESOLVE_CACHE_MAX);
-  let saltCache: { at: number; value: string } | null = null;
+  let keyCache: { day: string; key: Buffer } | null = null;
 
   return {
     /** Group-commit counts (profiling and tests). */
@@ -168,21 +166,17 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
     clearCache() {
       ctaCache.clear();
       phaseCache.clear();
-      saltCache = null;
+      keyCache = null;
     },
 
-    /** The secret salt for session and client hashes, generated once and kept in the plugin store. */
-    async salt(): Promise<string> {
-      if (saltCache && Date.now() - saltCache.at < SALT_CACHE_MS) return saltCache.value;
-      const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'secret' });
-      let stored = (await store.get({})) as { salt?: string } | null;
-      if (!stored?.salt) {
-        await store.set({ value: { salt: randomBytes(32).toString('hex') } });
-        // Two instances booting at once may both write: everyone uses what the store holds afterwards.
-        stored = (await store.get({})) as { salt: string };
-      }
-      saltCache = { at: Date.now(), value: stored!.salt! };
-      return saltCache.value;
+    /**
+     * The key for session and client hashes on the UTC day of `now` (the plugin clock). Every instance
+     * derives the same key from the same secret, and nothing of it is stored.
+     */
+    hashKey(now: number): Buffer {
+      const day = toDay(new Date(now));
+      if (keyCache?.day !== day) keyCache = { day, key: dayKey(visitorSecret(strapi), day) };
+      return keyCache.key;
     },
 
     /** Refuses a request without the right ingestion key, when one is set in the settings. */
@@ -196,8 +190,8 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The client's fixed one-minute window, counted in the database (shared by every instance). */
-    rateWindow(clientAddress: string, now: number, salt: string) {
-      return { clientHash: sha256(salt, `client:${clientAddress}`), windowStart: now - (now % 60_000) };
+    rateWindow(clientAddress: string, now: number, key: Buffer) {
+      return { clientHash: visitorHash(key, `client:${clientAddress}`), windowStart: now - (now % 60_000) };
     },
 
     async ingest(ctx: any): Promise<IngestResult> {
@@ -208,13 +202,13 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const config = await settings().get();
       this.checkKey(config.ingestionKey, ctx.request.get(INGESTION_KEY_HEADER));
       const now = strapi.plugin(PLUGIN_ID).service('clock').now().getTime();
-      const salt = await this.salt();
-      const opts = { now, salt, ttlMs: config.sessionTtlMinutes * 60_000 };
+      const key = this.hashKey(now);
+      const opts = { now, key, ttlMs: config.sessionTtlMinutes * 60_000 };
 
       // The body is checked before the transaction; a refused body still counts towards the rate limit.
       const parsed = eventsBody.safeParse(body);
       const input: IngestInput = {
-        window: { ...this.rateWindow(String(ctx.request.ip ?? ''), now, salt), limit: config.rateLimitPerMinute, now },
+        window: { ...this.rateWindow(String(ctx.request.ip ?? ''), now, key), limit: config.rateLimitPerMinute, now },
         plan: parsed.success ? await this.plan(parsed.data.events, opts) : null,
       };
       const outcome = await group.run(async (trx, batch) => {
@@ -235,7 +229,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Validates, resolves and counts a list of events (no key or rate check), in a group's transaction. */
-    async record(raw: unknown[], opts: { now: number; salt: string; ttlMs: number }): Promise<IngestResult> {
+    async record(raw: unknown[], opts: { now: number; key: Buffer; ttlMs: number }): Promise<IngestResult> {
       const input: IngestInput = { window: null, plan: await this.plan(raw, opts) };
       return group.run((trx, batch) => this.apply(trx, batch, input.plan!), input);
     },
@@ -244,7 +238,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Everything about a request that needs no transaction: each event checked on its own and resolved to
      * its (journey, phase, CTA), the counter keys, and the runs of each session's events on one phase.
      */
-    async plan(raw: unknown[], opts: { now: number; salt: string; ttlMs: number }): Promise<Plan> {
+    async plan(raw: unknown[], opts: { now: number; key: Buffer; ttlMs: number }): Promise<Plan> {
       const events = this.validate(raw, opts);
       const resolve = await this.resolver(events.valid.map((v) => v.event));
       const rejected = [...events.rejected];
@@ -267,7 +261,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       sessionEvents.sort((a, b) => a.at - b.at);
       const bySession = new Map<string, SessionRun[]>();
       for (const { session, target, at } of sessionEvents) {
-        const hash = sha256(opts.salt, `session:${session}`);
+        const hash = visitorHash(opts.key, `session:${session}`);
         const list = bySession.get(hash) ?? [];
         const run = list[list.length - 1];
         if (run && run.journeyId === target.journeyId && run.phaseId === target.phaseId && at - run.last <= opts.ttlMs) run.last = at;

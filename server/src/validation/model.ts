@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedInt, decimal, documentId, text, longText, shortText, slug, stringList } from './common';
+import { TARGET_URL_MESSAGE, isTargetUrl } from './url';
 
 export const FUNNEL_BANDS = ['top', 'middle', 'bottom', 'post-purchase'] as const;
 export const ACTION_TYPES = ['download', 'sign-up', 'contact', 'purchase', 'subscribe', 'visit', 'custom'] as const;
@@ -65,7 +66,7 @@ export const ctaCreate = z
     persona: documentId.nullish(),
     actionType: z.enum(ACTION_TYPES).optional(),
     targetUrl: text(2048)
-      .refine((v) => /^(https?:\/\/|\/)/.test(v), 'must be an http(s) URL or a site path starting with /')
+      .refine(isTargetUrl, TARGET_URL_MESSAGE)
       .nullish(),
     kpiMetric: shortText(120).nullish(),
     kpiUnit: shortText(40).nullish(),
