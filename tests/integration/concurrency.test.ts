@@ -12,7 +12,8 @@ import { bootStrapi, registerSuperAdmin, type TestApp } from '../helpers/strapi'
  */
 const client = databaseClient();
 const networked = client !== 'sqlite';
-const ROUNDS = 4;
+/** Rounds per race (CI: 4; JM_RACE_ROUNDS raises it for a longer stress run, bounded at 100). */
+const ROUNDS = Math.min(100, Math.max(2, Number(process.env.JM_RACE_ROUNDS) || 4));
 
 describe(`concurrent writes on ${client}`, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
