@@ -182,6 +182,24 @@ describe(`concurrent writes on ${client}`, () => {
     }
   });
 
+  it('deleting entries while they are being tagged leaves no tag on a deleted entry; each write is 200 or 404', async () => {
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i += 1) ids.push(await createEntry(app, ARTICLE, { title: `Vanishing ${round}.${i}` }));
+      const instances = instancesFor(round);
+      const writes = ids.flatMap((id, i) => [
+        on(i % instances).put(`/journey-map/assignments/${ARTICLE}/${id}?locale=en`, { phases: [d.phases.decision] }),
+        on((i + 1) % instances).post('/journey-map/assignments/bulk', { contentType: ARTICLE, locale: 'en', mode: 'add', documentIds: ids, phases: [d.phases.retention] }),
+      ]);
+      const deletes = ids.slice(0, 2).map((id) => app.strapi.documents(ARTICLE as any).delete({ documentId: id, locale: '*' } as any));
+      const [results] = await Promise.all([Promise.all(writes), Promise.all(deletes)]);
+      for (const r of results) expect([200, 404]).toContain(r.status);
+      const left = await app.strapi.db.connection('jm_assignments').where({ content_type: ARTICLE }).whereIn('entry_document_id', ids.slice(0, 2)).count({ n: '*' }).first();
+      record('entry delete vs 8 tag writes', instances, Number((left as any).n) === 0);
+      expect(Number((left as any).n)).toBe(0);
+    }
+  });
+
   it('after the races, coverage and the audit\'s derived data equal a recount from scratch', async () => {
     const report = await consistency().check();
     expect(report).toMatchObject({ exact: true, firstInPhaseWrong: 0, stateFlagsWrong: 0, tagDatesWrong: 0, orphanTags: 0, typesDrifted: [] });

@@ -78,6 +78,24 @@ export const locksRepository = (db: Knex | Knex.Transaction, dialect: Dialect) =
     },
 
     /**
+     * Locks the rows of the site's entries for share and returns the documentIds found (in `locale`, ''
+     * for a type without i18n). A delete of one of these entries waits for the tag write, then its
+     * lifecycle removes the tags; or the write waits for the delete and finds the entry gone.
+     */
+    async lockSiteEntries(table: string, documentIds: string[], locale: string): Promise<Set<string>> {
+      const found = new Set<string>();
+      const ids = [...new Set(documentIds)].sort(cmp);
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        // No DISTINCT: PostgreSQL refuses it with FOR SHARE.
+        const q = db(table).select('document_id').whereIn('document_id', ids.slice(i, i + CHUNK)).orderBy('id');
+        if (locale) q.andWhere('locale', locale);
+        if (rowLocks) q.forShare();
+        for (const r of await q) found.add(r.document_id);
+      }
+      return found;
+    },
+
+    /**
      * Locks rows of the journey model (share: a tag write that needs them to stay; update: a delete or a
      * move of their tags) and returns the documentIds that exist. A row deleted by a transaction we
      * waited for is not returned, on both databases (a locking read sees the latest committed rows).

@@ -3,7 +3,7 @@ import { PLUGIN_ID, UID } from '../pluginId';
 import { assignmentsRepository, type AssignmentRow, type EntryKey } from '../repositories/assignments';
 import { locksRepository, type Dialect } from '../repositories/locks';
 import { inTransaction } from '../utils/transaction';
-import { ConflictError, ValidationError } from '../utils/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../utils/errors';
 import { bulkBody, tagsBody } from '../validation/assignments';
 import { parse } from '../validation/parse';
 import { buildTagRows, entryCta, normalizeTags, withoutTags, type PersonaRef, type PhaseRef } from './tags';
@@ -57,7 +57,8 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Writes the tags of several entries of one type, serialized per entry on every database and across
    * Strapi instances (see repositories/locks.ts):
    *  1. the entries' lock rows are taken FOR UPDATE, in a fixed order, as the transaction's first step,
-   *     so a second writer of any of these entries waits here until the first commits;
+   *     so a second writer of any of these entries waits here until the first commits; the entries' own
+   *     rows are locked for share (a delete of an entry then removes the tags this write adds);
    *  2. only then the current tags are read and `rowsFor` computes the entries' next tags from them
    *     (bulk add/remove therefore compose: concurrent requests give the union/difference of all);
    *  3. every phase, persona and CTA the current and next tags point at is locked for share: a delete of
@@ -76,6 +77,7 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         return await inTransaction(strapi, async (trx) => {
           const locks = locksRepository(trx, dialect);
           await locks.lockEntries(keys);
+          await assertEntriesStay(locks, keys);
           const repo = assignmentsRepository(trx);
           const stored = await repo.storedForEntries(keys);
           const current = stored.map((s) => s.row);
@@ -94,6 +96,17 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!(error instanceof ModelChanged)) throw error;
         if (attempt >= 5) throw new ConflictError('the journey model changed while these tags were written; try again');
       }
+    }
+  }
+
+  /** Step 1 of `writeTags`, continued: the entries must still exist, and stay until the commit. */
+  async function assertEntriesStay(locks: ReturnType<typeof locksRepository>, keys: EntryKey[]) {
+    const { contentType: uid, entryLocale } = keys[0];
+    const ids = keys.map((k) => k.entryDocumentId);
+    const found = await locks.lockSiteEntries(entries().table(uid), ids, entryLocale);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) {
+      throw new NotFoundError(`${uid} has no entry ${missing.slice(0, 10).join(', ')}${entryLocale ? ` in locale ${entryLocale}` : ''}`, { missing });
     }
   }
 
