@@ -31,7 +31,8 @@ export function scheduleEntryStateRepair(strapi: Core.Strapi) {
   strapi.cron.add({
     [ENTRY_STATES_JOB]: {
       task: async () => {
-        await strapi.plugin(PLUGIN_ID).service('entryStates').repair();
+        // Rebuilds drifted entry states, then recounts the derived data and fixes what differs.
+        await strapi.plugin(PLUGIN_ID).service('consistency').repair();
       },
       options: { rule: '0 17 * * * *' },
     },

@@ -15,6 +15,8 @@ interface Settings extends MeasureSettingsValues {
   staleAfterDays: number;
   includeDrafts: boolean;
   dailySnapshot?: boolean;
+  /** Changes with every save; sent back so that a save over someone else's newer one is refused (409). */
+  version: number;
 }
 interface ContentTypeRow {
   uid: string;
@@ -22,6 +24,20 @@ interface ContentTypeRow {
   kind: 'collectionType' | 'singleType';
   entries: number;
 }
+
+/**
+ * The body of a save: only the fields changed on this page (so a save never writes back values someone
+ * else changed meanwhile), with the version the page loaded (so the server refuses it with a 409 if
+ * anything changed since).
+ */
+const changedFields = (before: Settings, after: Settings) => {
+  const body: Record<string, unknown> = { version: before.version };
+  for (const [key, value] of Object.entries(after)) {
+    if (key === 'version' || key === 'ingestionKeySet') continue;
+    if (JSON.stringify(value) !== JSON.stringify((before as unknown as Record<string, unknown>)[key])) body[key] = value;
+  }
+  return body;
+};
 
 type State = { status: 'loading' } | { status: 'error' } | { status: 'ready'; types: ContentTypeRow[] };
 
@@ -34,12 +50,14 @@ const SettingsPage = () => {
   const { toggleNotification } = useNotification();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [form, setForm] = useState<Settings | null>(null);
+  const [loaded, setLoaded] = useState<Settings | null>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     Promise.all([get<{ data: Settings }>(`/${PLUGIN_ID}/settings`), get<{ data: ContentTypeRow[] }>(`/${PLUGIN_ID}/content-types`)])
       .then(([settings, types]) => {
         setForm(settings.data.data);
+        setLoaded(settings.data.data);
         setState({ status: 'ready', types: types.data.data });
       })
       .catch(() => setState({ status: 'error' }));
@@ -57,12 +75,16 @@ const SettingsPage = () => {
   const save = async () => {
     setSaving(true);
     try {
-      const { data } = await put<{ data: Settings }>(`/${PLUGIN_ID}/settings`, form);
+      const { data } = await put<{ data: Settings }>(`/${PLUGIN_ID}/settings`, changedFields(loaded ?? form, form));
       setForm(data.data);
+      setLoaded(data.data);
       trackedTypes.set(data.data.trackedContentTypes); // the list column and the panel follow at once
       toggleNotification({ type: 'success', message: t('settings.saved', 'Settings saved') });
     } catch (error: any) {
-      const message = error?.response?.data?.error?.message ?? t('settings.saveFailed', 'The settings could not be saved');
+      const message =
+        error?.response?.status === 409
+          ? t('settings.conflict', 'Someone changed these settings since you opened them. Reload the page to see their changes, then make yours again.')
+          : (error?.response?.data?.error?.message ?? t('settings.saveFailed', 'The settings could not be saved'));
       toggleNotification({ type: 'danger', message });
     } finally {
       setSaving(false);

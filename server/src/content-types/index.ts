@@ -10,6 +10,7 @@ import visitorSession from './visitor-session';
 import rateWindow from './rate-window';
 import kpiValue from './kpi-value';
 import entryState from './entry-state';
+import entryLock from './entry-lock';
 
 export default {
   journey: journey,
@@ -24,4 +25,5 @@ export default {
   'rate-window': rateWindow,
   'kpi-value': kpiValue,
   'entry-state': entryState,
+  'entry-lock': entryLock,
 };

@@ -20,6 +20,15 @@ export interface EntryKey {
   entryLocale: string;
 }
 
+/** A tag as stored, with what `replaceEntries` needs to keep unchanged rows. */
+export interface StoredTag {
+  id: number;
+  first: boolean;
+  row: AssignmentRow;
+}
+
+const tagKey = (r: AssignmentRow) => [r.contentType, r.entryDocumentId, r.entryLocale, r.phaseId, r.personaId].join('\u0000');
+
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /** A documentId in Strapi's format (24 lowercase alphanumerics) for rows written with the query builder. */
 export const newDocumentId = () =>
@@ -90,13 +99,60 @@ export const assignmentsRepository = (db: Knex | Knex.Transaction) => ({
   },
 
   /** Inserts every tag of the entries concerned (callers replace an entry's tags as a whole). */
-  async insert(rows: AssignmentRow[]) {
+  async insert(rows: AssignmentRow[], first: boolean[] = firstInPhase(rows)) {
     const now = new Date();
-    const first = firstInPhase(rows);
     const all = rows.map((r, i) => toRow(r, now, first[i]));
     for (let i = 0; i < all.length; i += 200) {
       await db(ASSIGNMENTS_TABLE).insert(all.slice(i, i + 200));
     }
+  },
+
+  /** The entries' tags as stored: each with its row id and first-in-phase flag (for `replaceEntries`). */
+  async storedForEntries(keys: EntryKey[]): Promise<StoredTag[]> {
+    if (keys.length === 0) return [];
+    const rows = await db(ASSIGNMENTS_TABLE)
+      .where((q) => {
+        for (const k of keys) {
+          q.orWhere({ content_type: k.contentType, entry_document_id: k.entryDocumentId, entry_locale: k.entryLocale });
+        }
+      })
+      .orderBy('id');
+    return rows.map((r: any) => ({ id: r.id, first: Boolean(r.first_in_phase), row: fromRow(r) }));
+  },
+
+  /**
+   * Makes the entries' tags (`stored`, read under their entry locks) exactly `next`: deletes the tags
+   * that go, inserts the new ones and updates kept ones whose CTA or first-in-phase flag changed. Kept
+   * tags keep their row (and creation date); deletes go by primary key, which on MySQL locks those rows
+   * only and no index gaps that writers of neighbouring entries would insert into.
+   */
+  async replaceEntries(stored: StoredTag[], next: AssignmentRow[]) {
+    const first = firstInPhase(next);
+    const storedByKey = new Map(stored.map((s) => [tagKey(s.row), s]));
+    const nextKeys = new Set(next.map(tagKey));
+    const gone = stored.filter((s) => !nextKeys.has(tagKey(s.row))).map((s) => s.id);
+    for (let i = 0; i < gone.length; i += 500) await db(ASSIGNMENTS_TABLE).whereIn('id', gone.slice(i, i + 500)).del();
+    const added: AssignmentRow[] = [];
+    const addedFirst: boolean[] = [];
+    const changes = new Map<string, { ctaId: string | null; first: boolean; ids: number[] }>();
+    next.forEach((r, i) => {
+      const kept = storedByKey.get(tagKey(r));
+      if (!kept) {
+        added.push(r);
+        addedFirst.push(first[i]);
+      } else if (kept.row.ctaId !== r.ctaId || kept.first !== first[i]) {
+        const k = `${r.ctaId ?? ''}\u0000${first[i]}`;
+        const change = changes.get(k) ?? { ctaId: r.ctaId, first: first[i], ids: [] };
+        change.ids.push(kept.id);
+        changes.set(k, change);
+      }
+    });
+    const now = new Date();
+    for (const c of changes.values()) {
+      await db(ASSIGNMENTS_TABLE).whereIn('id', c.ids).update({ cta_id: c.ctaId, first_in_phase: c.first, updated_at: now });
+    }
+    await this.insert(added, addedFirst);
+    return { removed: gone.length, added: added.length };
   },
 
   /** Sets `first_in_phase` again for every tag of the given phases (after tags moved or were deleted). */

@@ -1,17 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID, UID } from '../pluginId';
 import { assignmentsRepository, type AssignmentRow, type EntryKey } from '../repositories/assignments';
-import { ConflictError, ValidationError } from '../utils/errors';
+import { locksRepository, type Dialect } from '../repositories/locks';
+import { inTransaction } from '../utils/transaction';
+import { ConflictError, NotFoundError, ValidationError } from '../utils/errors';
 import { bulkBody, tagsBody } from '../validation/assignments';
 import { parse } from '../validation/parse';
 import { buildTagRows, entryCta, normalizeTags, withoutTags, type PersonaRef, type PhaseRef } from './tags';
 
-/** Unique-index violations, deadlocks and serialization failures: a concurrent writer got there first. */
-const isWriteConflict = (error: any) =>
-  ['23505', '40001', '40P01'].includes(error?.code) ||
-  [1062, 1213, 1205].includes(error?.errno) ||
-  String(error?.code ?? '').startsWith('SQLITE_CONSTRAINT') ||
-  String(error?.code ?? '') === 'SQLITE_BUSY';
+/** A tag read in this transaction points at a phase, persona or CTA deleted (or moved) meanwhile. */
+class ModelChanged extends Error {}
+
+/** What the request itself picked: these must exist (a 400 naming the field otherwise). */
+interface Picked {
+  phases: string[];
+  personas: string[];
+  cta: string | null;
+}
 
 const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const entries = () => strapi.plugin(PLUGIN_ID).service('entries');
@@ -48,32 +53,78 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  /** Replaces the tags of several entries in one transaction, retried when a concurrent writer collides. */
-  async function writeTags(keys: EntryKey[], rowsFor: (key: EntryKey, current: AssignmentRow[]) => AssignmentRow[]) {
+  /**
+   * Writes the tags of several entries of one type, serialized per entry on every database and across
+   * Strapi instances (see repositories/locks.ts):
+   *  1. the entries' lock rows are taken FOR UPDATE, in a fixed order, as the transaction's first step,
+   *     so a second writer of any of these entries waits here until the first commits; the entries' own
+   *     rows are locked for share (a delete of an entry then removes the tags this write adds);
+   *  2. only then the current tags are read and `rowsFor` computes the entries' next tags from them
+   *     (bulk add/remove therefore compose: concurrent requests give the union/difference of all);
+   *  3. every phase, persona and CTA the current and next tags point at is locked for share: a delete of
+   *     one of them (which locks it for update and removes its tags) waits for this write or this write
+   *     waits for it, so no tag is ever left pointing at something deleted;
+   *  4. the difference is written and the entries' states and tag dates refreshed, in the same commit.
+   * No retry is needed for contention. The transaction runs again only when the database picked it as a
+   * deadlock victim or when a delete in step 3 removed something a current tag pointed at (the tags
+   * read in step 2 may predate that delete on MySQL, whose snapshot is fixed at the first read).
+   */
+  async function writeTags(keys: EntryKey[], rowsFor: (key: EntryKey, current: AssignmentRow[]) => AssignmentRow[], picked: Picked) {
+    const dialect = strapi.db.dialect.client as Dialect;
+    await locksRepository(strapi.db.connection, dialect).ensureEntries(keys);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await strapi.db.transaction(async ({ trx }) => {
+        return await inTransaction(strapi, async (trx) => {
+          const locks = locksRepository(trx, dialect);
+          await locks.lockEntries(keys);
+          await assertEntriesStay(locks, keys);
           const repo = assignmentsRepository(trx);
-          const current = await repo.forEntries(keys);
+          const stored = await repo.storedForEntries(keys);
+          const current = stored.map((s) => s.row);
           const next: AssignmentRow[] = [];
           for (const key of keys) {
-            const mine = current.filter((r) => r.entryDocumentId === key.entryDocumentId);
+            const mine = current.filter((r) => r.entryDocumentId === key.entryDocumentId && r.entryLocale === key.entryLocale);
             next.push(...rowsFor(key, mine));
           }
-          for (const locale of new Set(keys.map((k) => k.entryLocale))) {
-            const ids = keys.filter((k) => k.entryLocale === locale).map((k) => k.entryDocumentId);
-            await repo.deleteForDocuments(keys[0].contentType, ids, locale);
-          }
-          await repo.insert(next);
+          await assertModelStays(locks, current, next, picked);
+          await repo.replaceEntries(stored, next);
           // The tags carry their entries' dates for coverage: read them fresh from the site's table.
           await strapi.plugin(PLUGIN_ID).service('entryStates').refresh(keys[0].contentType, keys.map((k) => k.entryDocumentId), trx);
           return next;
         });
       } catch (error) {
-        if (!isWriteConflict(error)) throw error;
-        if (attempt >= 3) throw new ConflictError('another request changed these tags at the same time; try again');
+        if (!(error instanceof ModelChanged)) throw error;
+        if (attempt >= 5) throw new ConflictError('the journey model changed while these tags were written; try again');
       }
     }
+  }
+
+  /** Step 1 of `writeTags`, continued: the entries must still exist, and stay until the commit. */
+  async function assertEntriesStay(locks: ReturnType<typeof locksRepository>, keys: EntryKey[]) {
+    const { contentType: uid, entryLocale } = keys[0];
+    const ids = keys.map((k) => k.entryDocumentId);
+    const found = await locks.lockSiteEntries(entries().table(uid), ids, entryLocale);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) {
+      throw new NotFoundError(`${uid} has no entry ${missing.slice(0, 10).join(', ')}${entryLocale ? ` in locale ${entryLocale}` : ''}`, { missing });
+    }
+  }
+
+  /** Step 3 of `writeTags`: locks what the tags point at; the request's own picks must exist. */
+  async function assertModelStays(locks: ReturnType<typeof locksRepository>, current: AssignmentRow[], next: AssignmentRow[], picked: Picked) {
+    const all = [...current, ...next];
+    const phases = await locks.lockModel('phase', all.map((r) => r.phaseId), 'share');
+    const personas = await locks.lockModel('persona', all.map((r) => r.personaId), 'share');
+    const ctas = await locks.lockModel('cta', [...all.map((r) => r.ctaId ?? ''), picked.cta ?? ''], 'share');
+    picked.phases.forEach((id, i) => {
+      if (!phases.has(id)) throw new ValidationError(`body.phases.${i}: phase ${id} does not exist`);
+    });
+    picked.personas.forEach((id, i) => {
+      if (!personas.has(id)) throw new ValidationError(`body.personas.${i}: persona ${id} does not exist`);
+    });
+    if (picked.cta && !ctas.has(picked.cta)) throw new ValidationError(`body.cta: CTA ${picked.cta} does not exist`);
+    const gone = all.some((r) => !phases.has(r.phaseId) || (r.personaId && !personas.has(r.personaId)) || (r.ctaId && !ctas.has(r.ctaId)));
+    if (gone) throw new ModelChanged();
   }
 
   const summarize = (rows: AssignmentRow[]) => ({
@@ -140,7 +191,7 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const key = { contentType: uid, entryDocumentId: documentId, entryLocale: tagLocale };
       const rows = buildTagRows(key, phases, personas, data.cta);
-      await writeTags([key], () => rows);
+      await writeTags([key], () => rows, { phases: data.phases, personas: data.personas, cta: data.cta });
       return this.get(uid, documentId, tagLocale || undefined);
     },
 
@@ -164,7 +215,7 @@ const assignmentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (data.mode === 'replace') return added;
         const cta = data.cta ?? entryCta(current);
         return normalizeTags([...current, ...added]).map((r) => ({ ...r, ctaId: cta }));
-      });
+      }, data.mode === 'remove' ? { phases: [], personas: [], cta: null } : { phases: data.phases, personas: data.personas, cta: data.cta });
       return { contentType: uid, locale: tagLocale || null, mode: data.mode, entries: documentIds.length, tags: written.length };
     },
   };

@@ -83,6 +83,16 @@ const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /** The trackable types whose copy differs from their table (row count or update times). */
+    async drifted(): Promise<string[]> {
+      const out: string[] = [];
+      for (const uid of plugin().service('contentTypes').trackableUids() as string[]) {
+        const { site, copy } = await entryStatesRepository(strapi.db.connection, dialect()).fingerprints(await source(uid));
+        if (site.rows !== copy.rows || site.ms !== copy.ms) out.push(uid);
+      }
+      return out;
+    },
+
     /** Rebuilds every trackable type whose copy differs from its table; returns the rebuilt types. */
     repair(): Promise<string[]> {
       repairing ??= (async () => {

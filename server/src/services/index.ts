@@ -15,7 +15,8 @@ import ingest from './ingest';
 import measure from './measure';
 import entryStates from './entry-states';
 import panel from './panel';
+import consistency from './consistency';
 import tagIntegrity from './tag-integrity';
 import { createClock } from '../clock';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, tagIntegrity, panel, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };

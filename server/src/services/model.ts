@@ -3,6 +3,8 @@ import { PLUGIN_ID, UID } from '../pluginId';
 import { PRESETS, slugify } from '../presets';
 import { ConflictError, NotFoundError, ValidationError } from '../utils/errors';
 import { assignmentsRepository } from '../repositories/assignments';
+import { locksRepository, type Dialect, type ModelKind } from '../repositories/locks';
+import { inTransaction } from '../utils/transaction';
 import { parse } from '../validation/parse';
 import {
   ctaCreate,
@@ -35,6 +37,16 @@ const fromPresetBody = z
   .strict();
 
 type Doc = Record<string, any> & { documentId: string };
+
+/**
+ * Deletes lock the rows they delete (and a reassignment's target) FOR UPDATE first, then count and
+ * remove or move the tags in the same transaction: a tag write holds those rows for share until it
+ * commits (services/assignments.ts), so either its tags are there to be removed, or it finds the row
+ * gone and refuses. The count before the transaction only answers the 409 early; the one under the
+ * lock decides.
+ */
+const lockForDelete = async (strapi: Core.Strapi, trx: any, kind: ModelKind, ids: string[]) =>
+  locksRepository(trx, strapi.db.dialect.client as Dialect).lockModel(kind, ids, 'update');
 
 /** Journeys, phases, personas and CTAs: validated CRUD through the document service. */
 const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -134,8 +146,16 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (count > 0 && !q.removeAssignments) {
         throw new ConflictError(`journey has ${count} assignments; repeat with removeAssignments=true to delete them`, { assignments: count });
       }
-      await strapi.db.transaction(async ({ trx }) => {
-        if (count > 0) {
+      const phaseIds = (journey.phases ?? []).map((p: Doc) => p.documentId);
+      const removed = await inTransaction(strapi, async (trx) => {
+        await lockForDelete(strapi, trx, 'journey', [id]);
+        await lockForDelete(strapi, trx, 'phase', phaseIds);
+        await lockForDelete(strapi, trx, 'cta', (journey.phases ?? []).flatMap((p: Doc) => (p.ctas ?? []).map((c: Doc) => c.documentId)));
+        const tagged = await assignmentsRepository(trx).countWhere({ journey_id: id });
+        if (tagged > 0 && !q.removeAssignments) {
+          throw new ConflictError(`journey has ${tagged} assignments; repeat with removeAssignments=true to delete them`, { assignments: tagged });
+        }
+        if (tagged > 0) {
           await assignmentsRepository(trx).deleteWhere({ journey_id: id });
           await entryStates().retag();
         }
@@ -144,8 +164,9 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
           await phases().delete({ documentId: phase.documentId } as any);
         }
         await journeys().delete({ documentId: id } as any);
+        return tagged;
       });
-      return { deleted: id, assignmentsRemoved: count };
+      return { deleted: id, assignmentsRemoved: removed };
     },
 
     listPresets() {
@@ -219,18 +240,27 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ConflictError(`phase has ${count} assignments; repeat with reassignTo=<phase> or removeAssignments=true`, { assignments: count });
       }
       const ctaIds = (phase.ctas ?? []).map((c: Doc) => c.documentId);
-      await strapi.db.transaction(async ({ trx }) => {
+      const moved = await inTransaction(strapi, async (trx) => {
+        const found = await lockForDelete(strapi, trx, 'phase', [id, q.reassignTo ?? '']);
+        if (!found.has(id)) throw new NotFoundError(`phase ${id} not found`);
+        if (q.reassignTo && !found.has(q.reassignTo)) throw new ValidationError('query.reassignTo: must be another phase of the same journey');
+        await lockForDelete(strapi, trx, 'cta', ctaIds);
         const tx = assignmentsRepository(trx);
-        if (count > 0 && q.reassignTo) await tx.reassign('phase_id', id, q.reassignTo);
-        else if (count > 0) await tx.deleteWhere({ phase_id: id });
-        if (count > 0) await entryStates().retag();
+        const tagged = await tx.countWhere({ phase_id: id });
+        if (tagged > 0 && !q.reassignTo && !q.removeAssignments) {
+          throw new ConflictError(`phase has ${tagged} assignments; repeat with reassignTo=<phase> or removeAssignments=true`, { assignments: tagged });
+        }
+        if (tagged > 0 && q.reassignTo) await tx.reassign('phase_id', id, q.reassignTo);
+        else if (tagged > 0) await tx.deleteWhere({ phase_id: id });
+        if (tagged > 0) await entryStates().retag();
         await tx.clearCta(ctaIds);
         for (const ctaId of ctaIds) await ctas().delete({ documentId: ctaId } as any);
         await phases().delete({ documentId: id } as any);
+        return tagged;
       });
       const rest = (await this.getJourney(journeyId)).phases.map((p: Doc) => p.documentId);
       if (rest.length) await this.reorderPhases(journeyId, { phases: rest });
-      return { deleted: id, assignmentsMoved: q.reassignTo ? count : 0, assignmentsRemoved: q.reassignTo ? 0 : count };
+      return { deleted: id, assignmentsMoved: q.reassignTo ? moved : 0, assignmentsRemoved: q.reassignTo ? 0 : moved };
     },
 
     async listPersonas(journeyRef?: string) {
@@ -269,14 +299,22 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (count > 0 && !q.reassignTo && !q.removeAssignments) {
         throw new ConflictError(`persona has ${count} assignments; repeat with reassignTo=<persona> or removeAssignments=true`, { assignments: count });
       }
-      await strapi.db.transaction(async ({ trx }) => {
+      const moved = await inTransaction(strapi, async (trx) => {
+        const found = await lockForDelete(strapi, trx, 'persona', [id, q.reassignTo ?? '']);
+        if (!found.has(id)) throw new NotFoundError(`persona ${id} not found`);
+        if (q.reassignTo && !found.has(q.reassignTo)) throw new ValidationError('query.reassignTo: must be another persona of the same journey');
         const tx = assignmentsRepository(trx);
-        if (count > 0 && q.reassignTo) await tx.reassign('persona_id', id, q.reassignTo);
-        else if (count > 0) await tx.deleteWhere({ persona_id: id });
-        if (count > 0) await entryStates().retag();
+        const tagged = await tx.countWhere({ persona_id: id });
+        if (tagged > 0 && !q.reassignTo && !q.removeAssignments) {
+          throw new ConflictError(`persona has ${tagged} assignments; repeat with reassignTo=<persona> or removeAssignments=true`, { assignments: tagged });
+        }
+        if (tagged > 0 && q.reassignTo) await tx.reassign('persona_id', id, q.reassignTo);
+        else if (tagged > 0) await tx.deleteWhere({ persona_id: id });
+        if (tagged > 0) await entryStates().retag();
         await personas().delete({ documentId: id } as any);
+        return tagged;
       });
-      return { deleted: id, assignmentsMoved: q.reassignTo ? count : 0, assignmentsRemoved: q.reassignTo ? 0 : count };
+      return { deleted: id, assignmentsMoved: q.reassignTo ? moved : 0, assignmentsRemoved: q.reassignTo ? 0 : moved };
     },
 
     async listCtas(journeyRef?: string) {
@@ -301,7 +339,8 @@ const modelService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async deleteCta(id: string) {
       await mustFind(ctas(), id, 'cta');
-      await strapi.db.transaction(async ({ trx }) => {
+      await inTransaction(strapi, async (trx) => {
+        if (!(await lockForDelete(strapi, trx, 'cta', [id])).has(id)) throw new NotFoundError(`cta ${id} not found`);
         await assignmentsRepository(trx).clearCta([id]);
         await ctas().delete({ documentId: id } as any);
       });

@@ -1,0 +1,87 @@
+import { spawn } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { PLAYGROUND } from './strapi';
+
+/** Ports a test may give a second Strapi (this worktree's range; one per concurrently running file). */
+export const SECOND_INSTANCE_PORTS = { first: 1410, last: 1419 };
+
+export interface SecondInstance {
+  url: string;
+  /** Milliseconds from spawn to the first healthy answer. */
+  bootMs: number;
+  stop: () => Promise<void>;
+}
+
+// Boots the compiled playground exactly like `strapi start` does (load, then listen), in its own process:
+// Strapi keeps a process-wide global, so two instances cannot share one jest process.
+const CHILD = `
+const { createStrapi } = require('@strapi/strapi');
+const path = require('path');
+const appDir = process.env.JM_APP_DIR;
+createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).start().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
+`;
+
+/**
+ * Starts a second Strapi on the database of `dbEnv` (the same one a test's first instance uses), as a
+ * child process listening on 127.0.0.1:`port`, and resolves once it answers /_health. Its log goes to
+ * playground/.tmp/second-instance-<port>.log. `stop()` ends the child (only it) and waits for its exit.
+ */
+export async function startSecondInstance(dbEnv: Record<string, string | undefined>, port: number, env: Record<string, string> = {}): Promise<SecondInstance> {
+  if (port < SECOND_INSTANCE_PORTS.first || port > SECOND_INSTANCE_PORTS.last) throw new Error(`port ${port} is outside ${SECOND_INSTANCE_PORTS.first}-${SECOND_INSTANCE_PORTS.last}`);
+  const logDir = path.join(PLAYGROUND, '.tmp');
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `second-instance-${port}.log`);
+  const out = fs.openSync(logFile, 'w');
+  const database = Object.fromEntries(Object.entries(dbEnv).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const child = spawn(process.execPath, ['-e', CHILD], {
+    cwd: path.resolve(PLAYGROUND, '..'),
+    env: {
+      ...process.env,
+      ...database,
+      JM_APP_DIR: PLAYGROUND,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PLAYGROUND_SEED: 'false',
+      CRON_ENABLED: 'false',
+      STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      STRAPI_LOG_LEVEL: 'error',
+      ...env,
+    },
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  let exited: number | null = null;
+  const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code ?? -1), resolve())));
+
+  const stop = async () => {
+    if (exited === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(killer);
+    }
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (exited !== null) throw new Error(`the second Strapi exited with ${exited} before answering; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    try {
+      if ((await fetch(`${url}/_health`)).status === 204) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 120_000) {
+      await stop();
+      throw new Error(`the second Strapi did not answer on ${url} within 120 s; see ${logFile}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, bootMs: Date.now() - started, stop };
+}
