@@ -24,15 +24,18 @@ const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function source(uid: string): Promise<SourceType> {
     const entries = plugin().service('entries');
-    if (!titleColumns.has(uid)) {
+    // Keyed by the Settings choice too, so a choice saved on another instance is followed at once.
+    const chosen = ((await plugin().service('settings').get()).titleFields ?? {})[uid] ?? '';
+    const key = `${uid}\0${chosen}`;
+    if (!titleColumns.has(key)) {
       const field: string = await plugin().service('contentTypes').mainField(uid);
       const meta = strapi.db.metadata.get(uid as any) as any;
-      titleColumns.set(uid, meta.attributes[field]?.columnName ?? 'document_id');
+      titleColumns.set(key, meta.attributes[field]?.columnName ?? 'document_id');
     }
     return {
       uid,
       table: entries.table(uid),
-      titleColumn: titleColumns.get(uid)!,
+      titleColumn: titleColumns.get(key)!,
       localized: entries.isLocalized(uid),
       draftAndPublish: entries.hasDraftAndPublish(uid),
     };

@@ -13,6 +13,13 @@ const settingsFields = {
   rateLimitPerMinute: z.number().int().min(1).max(100000),
   sessionTtlMinutes: z.number().int().min(1).max(1440),
   pathConversionThreshold: z.number().int().min(0).max(100),
+  // Per tracked type, the field that titles its entries (null: the automatic choice). Optional: settings
+  // saved before it existed keep the automatic choice. Whether the field fits its type is checked against
+  // the schema by the content-types service.
+  titleFields: z
+    .record(z.string().min(1).max(191), z.string().min(1).max(191).nullable())
+    .refine((fields) => Object.keys(fields).length <= 200, { message: 'at most 200 content types' })
+    .optional(),
 };
 
 export const settingsSchema = z
@@ -36,6 +43,7 @@ export const defaultSettings: Settings = {
   rateLimitPerMinute: 120,
   sessionTtlMinutes: 30,
   pathConversionThreshold: 25,
+  titleFields: {},
 };
 
 /** What GET /settings returns: the ingestion key replaced by whether one is set. */
