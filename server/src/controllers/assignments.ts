@@ -3,6 +3,7 @@ import { PLUGIN_ID } from '../pluginId';
 import { PolicyError } from '../utils/errors';
 import { bulkBody, entryParams, entryQuery, listTagsParams, listTagsQuery } from '../validation/assignments';
 import { parse } from '../validation/parse';
+import { writeShape } from '../validation/read-shape';
 import { action } from './respond';
 
 const assignmentsController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -34,7 +35,7 @@ const assignmentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       const { uid, documentId } = parse(entryParams, ctx.params, 'params');
       const { locale } = parse(entryQuery, ctx.query, 'query');
       assertCanEdit(ctx, uid);
-      return service().replace(uid, documentId, locale, ctx.request.body);
+      return service().replace(uid, documentId, locale, writeShape.tags(ctx.request.body));
     }),
 
     bulk: action(async (ctx) => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
 import { parse } from '../validation/parse';
 import { snapshotParams } from '../validation/snapshots';
+import { writeShape } from '../validation/read-shape';
 import { action } from './respond';
 
 /** Snapshots of a journey's coverage and audit counts (reading needs `read`; taking and deleting `manage`). */
@@ -13,7 +14,7 @@ const snapshotsController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await service().list(ctx.query);
     },
     get: action((ctx) => service().get(id(ctx))),
-    take: action((ctx) => service().take(ctx.request.body)),
+    take: action((ctx) => service().take(writeShape.snapshot(ctx.request.body))),
     remove: action((ctx) => service().remove(id(ctx))),
     compare: action((ctx) => service().compare(ctx.query)),
   };
