@@ -151,6 +151,22 @@ describe(`a realistic marketing site on ${databaseClient()}`, () => {
     expect(saved.titleFields).toEqual({ [UIDS.testimonial]: 'quote' });
     expect(titlesOf((await auditOf(api, `contentType=${UIDS.testimonial}`)).data)).toEqual(TESTIMONIALS.map((t) => t.quote).sort());
 
+    // Two saves of the title field at once: the copied titles follow the choice that is stored.
+    for (let round = 0; round < 4; round += 1) {
+      const statuses = (
+        await Promise.all([
+          api.put('/journey-map/settings', { titleFields: { [UIDS.testimonial]: 'quote' } }),
+          api.put('/journey-map/settings', { titleFields: {} }),
+        ])
+      ).map((r) => r.status);
+      // 409: a concurrent settings write refused (never both)
+      expect(statuses.every((st) => st === 200 || st === 409) && statuses.includes(200)).toBe(true);
+      const stored = (await api.get('/journey-map/settings').expect(200)).body.data.titleFields[UIDS.testimonial] ?? null;
+      const rows = (await auditOf(api, `contentType=${UIDS.testimonial}`)).data;
+      expect(titlesOf(rows)).toEqual(stored === 'quote' ? TESTIMONIALS.map((t) => t.quote).sort() : rows.map((r: any) => r.documentId).sort());
+    }
+    await api.put('/journey-map/settings', { titleFields: { [UIDS.testimonial]: 'quote' } }).expect(200);
+
     // Tag entries written before the install; coverage counts them, the audit names them.
     const journey = (await api.post('/journey-map/journeys/from-preset', { preset: 'default', name: 'Marketing site' }).expect(200)).body.data;
     const phase = (name: string) => journey.phases.find((p: any) => p.name === name).documentId as string;

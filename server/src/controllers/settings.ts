@@ -15,7 +15,7 @@ const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
       // The entry states hold a copy of each title: a type whose title field changed is copied again.
       const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((uid) => (before[uid] ?? null) !== (after[uid] ?? null));
       for (const uid of changed) {
-        if (plugin().service('contentTypes').isTrackable(uid)) await plugin().service('entryStates').rebuild(uid);
+        if (plugin().service('contentTypes').isTrackable(uid)) await plugin().service('entryStates').retitle(uid);
       }
       return service().getPublic();
     }),
