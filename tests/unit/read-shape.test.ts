@@ -37,6 +37,7 @@ describe('writeShape', () => {
     expect(tagsBody.parse(writeShape.tags(tags))).toEqual({ phases: [PHASE], personas: [], cta: null });
     const snapshot = { documentId: 'q0d7abcdefqk2x0q8m3v6e9z', journey: { documentId: JOURNEY, name: 'Repair' }, takenAt: dates.createdAt, note: null, kind: 'manual', day: null, summary: {} };
     expect(snapshotCreate.parse(writeShape.snapshot(snapshot))).toEqual({ journey: JOURNEY });
+    expect(snapshotCreate.safeParse(writeShape.snapshot({ ...snapshot, kind: 'daily' })).success).toBe(false);
   });
 
   it('leaves bodies that are not objects to the schema', () => {

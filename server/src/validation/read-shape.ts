@@ -83,9 +83,14 @@ export const writeShape = {
   /** An entry's tags as GET /assignments returns them: the entry's key and the computed rows are read-only. */
   tags: shape((body) => without(body, ['contentType', 'documentId', 'locale', 'allPersonasPhases', 'rows'])),
 
-  /** A snapshot as read: only `journey` (its documentId) and `note` are written. */
+  /**
+   * A snapshot as read: only `journey` (its documentId) and `note` are written. `kind: "manual"` (what
+   * this route takes) is ignored; any other kind stays for the schema to refuse, since only the daily
+   * job takes daily snapshots.
+   */
   snapshot: shape((body) => {
-    const out = without(body, [...SERVER_OWNED, 'takenAt', 'kind', 'day', 'summary', 'coverage', 'untagged', 'stale', 'entries']);
+    const out = without(body, [...SERVER_OWNED, 'takenAt', 'day', 'summary', 'coverage', 'untagged', 'stale', 'entries']);
+    if (out.kind === 'manual') delete out.kind;
     if ('journey' in out) out.journey = idOf(out.journey);
     if (out.note === null) delete out.note;
     return out;
