@@ -2,16 +2,18 @@ import type { Core } from '@strapi/strapi';
 import { subscribeEntryLifecycles } from './lifecycles';
 import { actionDefinitions } from './permissions';
 import { persistPluginTables } from './persist-tables';
-import { configureContentManager } from './content-manager-config';
+import { subscribeModelLifecycles } from './model-lifecycles';
+import { PLUGIN_ID } from './pluginId';
 import { scheduleDailySnapshot, scheduleEntryStateRepair } from './cron';
 import { registerMeasureCron } from './measure/cron';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   subscribeEntryLifecycles(strapi);
-  // Independent of each other: one reads the table list and the core store, the other the Content
-  // Manager's configuration.
-  await Promise.all([persistPluginTables(strapi), configureContentManager(strapi)]);
+  subscribeModelLifecycles(strapi);
+  await persistPluginTables(strapi);
+  // Tags left pointing at a deleted journey, phase, persona or CTA (older versions, raw SQL) go at boot.
+  await strapi.plugin(PLUGIN_ID).service('tagIntegrity').repair();
   scheduleDailySnapshot(strapi);
   scheduleEntryStateRepair(strapi);
   registerMeasureCron(strapi);

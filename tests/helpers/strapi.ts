@@ -78,14 +78,14 @@ export async function registerSuperAdmin(app: TestApp) {
  */
 export async function adminWithPermissions(
   app: TestApp,
-  permissions: Array<{ action: string; subject?: string | null; properties?: Record<string, unknown> }>
+  permissions: Array<{ action: string; subject?: string | null; properties?: Record<string, unknown>; conditions?: string[] }>
 ) {
   adminCounter += 1;
   const roleService = app.strapi.service('admin::role');
   const role = await roleService.create({ name: `Test role ${adminCounter}`, description: 'test' });
   await roleService.assignPermissions(
     role.id,
-    permissions.map((p) => ({ action: p.action, subject: p.subject ?? null, properties: p.properties ?? {}, conditions: [] }))
+    permissions.map((p) => ({ action: p.action, subject: p.subject ?? null, properties: p.properties ?? {}, conditions: p.conditions ?? [] }))
   );
   const email = `editor${adminCounter}@journey-map.test`;
   const password = 'Password1234';

@@ -31,12 +31,15 @@ describe(`foundation on ${databaseClient()}`, () => {
     expect(app.strapi.db.config.connection.client).toBe(databaseClient() === 'sqlite' ? 'sqlite' : databaseClient());
   });
 
-  it('configures the Content Manager for editing journeys: labels, descriptions, phases by position', async () => {
-    const res = await app.http().get('/content-manager/content-types/plugin::journey-map.phase/configuration').set('Authorization', `Bearer ${token}`).expect(200);
-    const config = res.body.data.contentType;
-    expect(config.settings).toMatchObject({ mainField: 'name', defaultSortBy: 'position', defaultSortOrder: 'ASC' });
-    expect(config.metadatas.emotionScore.edit.description).toMatch(/-2/);
-    expect(config.metadatas.customerGoal.edit.label).toBe('Customer goal');
+  it('hides the journey model from the Content Manager and the Content-Type Builder (the plugin\'s pages edit it)', async () => {
+    const auth = (r: any) => r.set('Authorization', `Bearer ${token}`);
+    const cm = (await auth(app.http().get('/content-manager/content-types')).expect(200)).body.data;
+    const ctb = (await auth(app.http().get('/content-type-builder/content-types')).expect(200)).body.data;
+    for (const name of ['journey', 'phase', 'persona', 'cta', 'assignment']) {
+      const uid = `plugin::journey-map.${name}`;
+      expect(cm.find((t: any) => t.uid === uid)?.isDisplayed).toBe(false);
+      expect(ctb.find((t: any) => t.uid === uid)?.schema.visible).toBe(false);
+    }
   });
 
   it('registers the four RBAC actions', async () => {

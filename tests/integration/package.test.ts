@@ -9,6 +9,7 @@ const { footprint } = require('../../scripts/footprint.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const APP = path.join(ROOT, '.tmp', 'packed-app');
+const NESTED_UTILS_VERSION = '5.0.0-nested-copy';
 
 /** Bytes of every file under `dir`. */
 function duBytes(dir: string): number {
@@ -46,6 +47,12 @@ describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
     const target = path.join(APP, 'node_modules', 'strapi-plugin-journey-map');
     fs.mkdirSync(target, { recursive: true });
     execFileSync('tar', ['-xzf', path.join(APP, tarball), '-C', target, '--strip-components=1']);
+    // A second copy of @strapi/utils at another version, nested under the plugin, as npm leaves it when a
+    // site's lock pins another version: the plugin's error classes are then not Strapi's (instanceof fails).
+    const nested = path.join(target, 'node_modules', '@strapi', 'utils');
+    fs.cpSync(path.dirname(require.resolve('@strapi/utils/package.json')), nested, { recursive: true, dereference: true });
+    const utilsPkg = JSON.parse(fs.readFileSync(path.join(nested, 'package.json'), 'utf8'));
+    fs.writeFileSync(path.join(nested, 'package.json'), JSON.stringify({ ...utilsPkg, version: NESTED_UTILS_VERSION }, null, 2));
 
     const db = await createTestDatabase('packed');
     drop = db.drop;
@@ -95,5 +102,27 @@ describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
     const token = (await request(strapi.server.httpServer).post('/admin/register-admin').send(credentials).expect(200)).body.data.token;
     const res = await request(strapi.server.httpServer).get('/journey-map/presets').set('Authorization', `Bearer ${token}`).expect(200);
     expect(res.body.data.map((p: any) => p.id)).toContain('default');
+  });
+
+  it('keeps its 400, 404 and 409 with a second copy of @strapi/utils at another version', async () => {
+    const pluginDir = path.join(APP, 'node_modules', 'strapi-plugin-journey-map');
+    const pluginUtils = require.resolve('@strapi/utils', { paths: [pluginDir] });
+    const strapiUtils = require.resolve('@strapi/utils', { paths: [path.dirname(require.resolve('@strapi/core/package.json'))] });
+    expect(pluginUtils).not.toBe(strapiUtils);
+    expect(require(path.join(pluginDir, 'node_modules', '@strapi', 'utils', 'package.json')).version).toBe(NESTED_UTILS_VERSION);
+    expect(new (require(pluginUtils).errors.ValidationError)('x')).not.toBeInstanceOf(require(strapiUtils).errors.ApplicationError);
+
+    const http = () => request(strapi.server.httpServer);
+    const token = (await http().post('/admin/login').send({ email: 'pack@journey-map.test', password: 'Password1234' }).expect(200)).body.data.token;
+    const call = (method: 'get' | 'post', url: string, body?: object) => http()[method](url).set('Authorization', `Bearer ${token}`).send(body);
+    const invalid = await call('get', '/journey-map/audit?pageSize=500');
+    expect([invalid.status, invalid.body.error]).toEqual([400, expect.objectContaining({ status: 400, name: 'ValidationError', message: expect.stringMatching(/^query\.pageSize: /) })]);
+    const nul = await call('post', '/journey-map/personas', { name: 'a\u0000b' });
+    expect([nul.status, nul.body.error.message]).toEqual([400, 'body.name: must not contain NUL characters (\\u0000)']);
+    const missing = await call('get', '/journey-map/journeys/no-such-journey');
+    expect([missing.status, missing.body.error.name]).toEqual([404, 'NotFoundError']);
+    await call('post', '/journey-map/journeys', { name: 'Packed', slug: 'packed' }).expect(200);
+    const conflict = await call('post', '/journey-map/journeys', { name: 'Packed again', slug: 'packed' });
+    expect([conflict.status, conflict.body.error]).toEqual([409, expect.objectContaining({ name: 'ConflictError', details: { field: 'slug' } })]);
   });
 });

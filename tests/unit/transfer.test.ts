@@ -42,7 +42,7 @@ describe('journey model file validation', () => {
     expect(issues({ ...base(), id: 3 })[0]).toMatch(/Unrecognized key/);
     const file = base() as any;
     file.phases[0].emotionScore = 3;
-    expect(issues(file)).toEqual(['phases.0.emotionScore: Number must be less than or equal to 2']);
+    expect(issues(file)).toEqual(['phases.0.emotionScore: must be between -2 and 2']);
     expect(issues({ ...base(), phases: [] })).toContain('phases: Array must contain at least 1 element(s)');
   });
 });

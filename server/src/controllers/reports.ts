@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { entryPermissions } from '../permissions/entries';
 import { PLUGIN_ID } from '../pluginId';
 import { z } from 'zod';
 import { parse } from '../validation/parse';
@@ -18,16 +19,18 @@ const reportsController = ({ strapi }: { strapi: Core.Strapi }) => {
       return undefined;
     }),
 
+    /** The audit and its CSV list only the entries the caller may read in the Content Manager. */
     audit: async (ctx: any) => {
+      const readable = entryPermissions(strapi, ctx).readScope();
       if (ctx.query.format === 'csv') {
-        const stream = await service('audit').csv(ctx.query);
+        const stream = await service('audit').csv(ctx.query, readable);
         const date = service('clock').now().toISOString().slice(0, 10);
         ctx.set('Content-Type', 'text/csv; charset=utf-8');
         ctx.set('Content-Disposition', `attachment; filename="journey-map-audit-${date}.csv"`);
         ctx.body = stream;
         return;
       }
-      ctx.body = await service('audit').list(ctx.query);
+      ctx.body = await service('audit').list(ctx.query, readable);
     },
   };
 };

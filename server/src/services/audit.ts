@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PassThrough } from 'stream';
+import { EntryScope } from '../permissions/entries';
 import { PLUGIN_ID } from '../pluginId';
 import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
 import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
@@ -30,6 +31,8 @@ interface Scope {
   cutoff: Date;
   phaseNames: Map<string, string>;
   personaNames: Map<string, string>;
+  /** the entries the caller may read (decided by permissions/entries); the others are left out, counts included */
+  readable: EntryScope;
 }
 
 /**
@@ -42,7 +45,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
   const knex = () => strapi.db.connection;
 
-  async function scopeFor(q: AuditQuery): Promise<Scope> {
+  async function scopeFor(q: AuditQuery, readable: EntryScope): Promise<Scope> {
     await plugin().service('entryStates').ready();
     const settings = await plugin().service('settings').get();
     const types: string[] = await plugin().service('coverage').typesFor(q.contentType);
@@ -61,6 +64,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       cutoff: new Date(plugin().service('clock').now().getTime() - settings.staleAfterDays * DAY),
       phaseNames: new Map<string, string>(phases.map((p: any) => [p.documentId, p.name])),
       personaNames: new Map<string, string>(personas.map((p: any) => [p.documentId, p.name])),
+      readable,
     };
   }
 
@@ -88,7 +92,8 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     } else b.whereIn('s.content_type', scope.types);
     if (q.locale) b.whereIn('s.entry_locale', [q.locale, '']);
-    return b;
+    const types = only ? [...only.keys()] : scope.types;
+    return scope.readable.restrict(b, { contentType: 's.content_type', documentId: 's.entry_document_id', locale: 's.entry_locale' }, types);
   }
 
   /** Whether the filters need every entry's flags (else a page can be cut before flagging). */
@@ -225,9 +230,13 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async list(query: unknown) {
+    /**
+     * `readable`: the entries the caller may read, decided by permissions/entries; admin routes always pass
+     * it, the plugin's own jobs (snapshots, the bench's warm-up) read every entry.
+     */
+    async list(query: unknown, readable: EntryScope = EntryScope.everything(strapi)) {
       const q = parse(auditQuery, query, 'query');
-      const scope = await scopeFor(q);
+      const scope = await scopeFor(q, readable);
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 25;
       if (!scope.types.length) return { data: [], meta: { pagination: { page, pageSize, pageCount: 0, total: 0 }, counts: emptyCounts() } };
@@ -250,9 +259,9 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The same rows as CSV (UTF-8 with a byte-order mark so spreadsheets read Japanese titles), streamed chunk by chunk. */
-    async csv(query: unknown) {
+    async csv(query: unknown, readable: EntryScope = EntryScope.everything(strapi)) {
       const q = parse(auditQuery, query, 'query');
-      const scope = await scopeFor(q);
+      const scope = await scopeFor(q, readable);
       const out = new PassThrough();
       // Loaded on first export rather than at boot: most boots never export a CSV.
       const { stringify } = await import('csv-stringify');

@@ -12,7 +12,8 @@ const draftsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const plugin = () => strapi.plugin(PLUGIN_ID);
 
   return {
-    async create(body: unknown) {
+    /** `creatorId`: the admin who asked, stored as the entry's creator as the Content Manager does. */
+    async create(body: unknown, { creatorId }: { creatorId: number | null } = { creatorId: null }) {
       const data = parse(draftBody, body, 'body');
       await plugin().service('entries').assertTracked(data.contentType, 'body.contentType');
       const type = await plugin().service('contentTypes').describe(data.contentType);
@@ -22,7 +23,7 @@ const draftsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const documents = strapi.documents(data.contentType as any);
       const entry = await documents.create({
-        data: { [type.mainField]: data.title },
+        data: { [type.mainField]: data.title, ...(creatorId ? { createdBy: creatorId, updatedBy: creatorId } : {}) },
         ...(locale ? { locale } : {}),
         ...(type.draftAndPublish ? { status: 'draft' } : {}),
       } as any);

@@ -17,7 +17,7 @@ import {
   phaseUpdate,
 } from '../validation/model';
 import { z } from 'zod';
-import { documentId as documentIdSchema, slug as slugSchema, shortText } from '../validation/common';
+import { documentId as documentIdSchema, slug as slugSchema, shortText, text } from '../validation/common';
 
 const PHASE_FIELDS = ['documentId', 'name', 'slug', 'position', 'funnelBand', 'description', 'customerGoal', 'questions', 'actions', 'thoughts', 'emotionLabel', 'emotionScore', 'touchpoints', 'channels', 'painPoints', 'opportunities', 'minContentPerPersona'];
 const PERSONA_FIELDS = ['documentId', 'name', 'slug', 'summary', 'goals', 'needs', 'painPoints', 'preferredChannels', 'priority'];
@@ -29,7 +29,7 @@ const fromPresetBody = z
     name: shortText(120).min(1),
     slug: slugSchema.optional(),
     product: shortText(200).nullish(),
-    description: z.string().max(10000).nullish(),
+    description: text(10000).nullish(),
     personas: z.array(documentIdSchema).max(50).optional(),
   })
   .strict();

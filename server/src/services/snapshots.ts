@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { EntryScope } from '../permissions/entries';
 import { PLUGIN_ID } from '../pluginId';
 import { ASSIGNMENTS_TABLE, newDocumentId } from '../repositories/assignments';
 import { NotFoundError, ValidationError } from '../utils/errors';
@@ -51,7 +52,7 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (let page = 1; out.length < MAX_LISTED; page += 1) {
       const res = await plugin()
         .service('audit')
-        .list({ journey: journeyId, flag, sort: 'title:asc', page: String(page), pageSize: String(PAGE) });
+        .list({ journey: journeyId, flag, sort: 'title:asc', page: String(page), pageSize: String(PAGE) }, EntryScope.everything(strapi));
       for (const r of res.data) out.push([r.contentType, r.documentId, r.locale ?? '', String(r.title ?? '').slice(0, 200)]);
       if (page >= res.meta.pagination.pageCount) return { refs: out, truncated: false };
     }
@@ -62,7 +63,7 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const journey = await plugin().service('model').getJourney(journeyRef);
     const [coverage, audit, untagged, stale, taggedRows] = await Promise.all([
       plugin().service('coverage').matrix({ journey: journey.documentId }),
-      plugin().service('audit').list({ journey: journey.documentId, pageSize: '1' }),
+      plugin().service('audit').list({ journey: journey.documentId, pageSize: '1' }, EntryScope.everything(strapi)),
       flagged(journey.documentId, 'untagged'),
       flagged(journey.documentId, 'stale'),
       knex()(ASSIGNMENTS_TABLE).distinct('content_type', 'entry_document_id', 'entry_locale').where('journey_id', journey.documentId),
@@ -125,10 +126,15 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: rows.map(toListItem), meta: { pagination: { page, pageSize, pageCount: Math.ceil(count / pageSize), total: count } } };
     },
 
-    async get(id: string) {
+    /**
+     * A snapshot stores every entry; the caller sees those it may read now (`readable`). The counts and
+     * `entries.tagged` stay as stored: aggregates of every entry at the time.
+     */
+    async get(id: string, readable: EntryScope) {
       const { payload, ...meta } = await load(id);
       const { untagged, stale, tagged, ...matrix } = payload;
-      return { ...meta, coverage: matrix, entries: { untagged: untagged.map(refOut), stale: stale.map(refOut), tagged: tagged.length } };
+      const [shownUntagged, shownStale] = await Promise.all([readable.keepReadable(untagged.map(refOut)), readable.keepReadable(stale.map(refOut))]);
+      return { ...meta, coverage: matrix, entries: { untagged: shownUntagged.map(withNullLocale), stale: shownStale.map(withNullLocale), tagged: tagged.length } };
     },
 
     async take(body: unknown) {
@@ -144,7 +150,7 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { deleted: id };
     },
 
-    async compare(query: unknown) {
+    async compare(query: unknown, readable: EntryScope) {
       const q = parse(snapshotCompareQuery, query, 'query');
       const [from, to] = await Promise.all([load(q.from), load(q.to)]);
       if (from.journey.documentId !== to.journey.documentId) {
@@ -152,7 +158,9 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const { payload: _f, ...fromMeta } = from;
       const { payload: _t, ...toMeta } = to;
-      return { from: fromMeta, to: toMeta, ...compareSnapshots(from, to) };
+      const diff = compareSnapshots(from, to);
+      const [entriesTagged, entriesGoneStale] = await Promise.all([readable.keepReadable(diff.entriesTagged.map(keyed)), readable.keepReadable(diff.entriesGoneStale.map(keyed))]);
+      return { from: fromMeta, to: toMeta, ...diff, entriesTagged: entriesTagged.map(withNullLocale), entriesGoneStale: entriesGoneStale.map(withNullLocale) };
     },
 
     /**
@@ -187,6 +195,10 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-const refOut = (r: EntryRef) => ({ contentType: r[0], documentId: r[1], locale: r[2] || null, title: r[3] || null });
+/** Entries keyed as the permission scope keys them (locale '' for types without i18n)... */
+const refOut = (r: EntryRef) => ({ contentType: r[0], documentId: r[1], locale: r[2], title: r[3] || null });
+const keyed = (r: { contentType: string; documentId: string; locale: string | null; title: string | null }) => ({ ...r, locale: r.locale ?? '' });
+/** ...and as the API answers them (locale null). */
+const withNullLocale = <T extends { locale: string }>(r: T) => ({ ...r, locale: r.locale || null });
 
 export default snapshotsService;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentTypeUid, documentId, queryInt, slug } from './common';
+import { INTEGER_COLUMN, contentTypeUid, decimal, documentId, queryInt, shortText, slug } from './common';
 
 export const MAX_EVENTS_PER_REQUEST = 100;
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -41,8 +41,11 @@ export const kpiValueBody = z
   .object({
     cta: documentId,
     date: day,
-    value: z.number().finite().min(-1e12).max(1e12),
-    note: z.string().trim().max(200).nullish(),
+    value: decimal(),
+    note: shortText(200).nullish(),
   })
   .strict();
-export const kpiValueParams = z.object({ id: z.string().regex(/^\d{1,12}$/, 'must be a KPI value id') });
+// Ids live in an integer column: PostgreSQL refuses to compare it with a larger number (a 500 otherwise).
+export const kpiValueParams = z.object({
+  id: z.string().regex(/^\d{1,10}$/, 'must be a KPI value id').refine((v) => Number(v) <= INTEGER_COLUMN.max, 'must be a KPI value id'),
+});

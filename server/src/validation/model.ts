@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentId, longText, shortText, slug, stringList } from './common';
+import { boundedInt, decimal, documentId, text, longText, shortText, slug, stringList } from './common';
 
 export const FUNNEL_BANDS = ['top', 'middle', 'bottom', 'post-purchase'] as const;
 export const ACTION_TYPES = ['download', 'sign-up', 'contact', 'purchase', 'subscribe', 'visit', 'custom'] as const;
@@ -29,16 +29,16 @@ export const phaseFields = z
     actions: longText.nullish(),
     thoughts: longText.nullish(),
     emotionLabel: shortText(80).nullish(),
-    emotionScore: z.number().int().min(-2).max(2).nullish(),
+    emotionScore: boundedInt(-2, 2).nullish(),
     touchpoints: stringList.nullish(),
     channels: stringList.nullish(),
     painPoints: longText.nullish(),
     opportunities: longText.nullish(),
-    minContentPerPersona: z.number().int().min(0).max(10000).nullish(),
+    minContentPerPersona: boundedInt(0, 10000).nullish(),
   })
   .strict();
 export const phaseCreate = phaseFields
-  .extend({ journey: documentId, funnelBand: z.enum(FUNNEL_BANDS).optional(), position: z.number().int().min(0).max(1000).optional() })
+  .extend({ journey: documentId, funnelBand: z.enum(FUNNEL_BANDS).optional(), position: boundedInt(0, 1000).optional() })
   .strict();
 export const phaseUpdate = phaseFields.partial().strict();
 export const phaseOrder = z.object({ phases: z.array(documentId).min(1).max(100) }).strict();
@@ -52,7 +52,7 @@ export const personaCreate = z
     needs: longText.nullish(),
     painPoints: longText.nullish(),
     preferredChannels: stringList.nullish(),
-    priority: z.number().int().min(0).max(1000).optional(),
+    priority: boundedInt(0, 1000).optional(),
     journeys: z.array(documentId).max(100).optional(),
   })
   .strict();
@@ -64,15 +64,13 @@ export const ctaCreate = z
     phase: documentId,
     persona: documentId.nullish(),
     actionType: z.enum(ACTION_TYPES).optional(),
-    targetUrl: z
-      .string()
-      .max(2048)
+    targetUrl: text(2048)
       .refine((v) => /^(https?:\/\/|\/)/.test(v), 'must be an http(s) URL or a site path starting with /')
       .nullish(),
     kpiMetric: shortText(120).nullish(),
     kpiUnit: shortText(40).nullish(),
-    kpiBaseline: z.number().finite().nullish(),
-    kpiTarget: z.number().finite().nullish(),
+    kpiBaseline: decimal().nullish(),
+    kpiTarget: decimal().nullish(),
     kpiDirection: z.enum(['higher', 'lower']).optional(),
     kpiPeriod: z.enum(['day', 'week', 'month', 'quarter', 'year']).optional(),
   })

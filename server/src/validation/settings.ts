@@ -1,23 +1,24 @@
 import { z } from 'zod';
+import { boundedInt, storable } from './common';
 
 const settingsFields = {
-  trackedContentTypes: z.array(z.string().min(1).max(191)).max(200),
-  minPerCell: z.number().int().min(0).max(10000),
-  maxPerCell: z.number().int().min(1).max(100000).nullable(),
-  staleAfterDays: z.number().int().min(1).max(36500),
+  trackedContentTypes: z.array(storable(z.string().min(1).max(191))).max(200),
+  minPerCell: boundedInt(0, 10000),
+  maxPerCell: boundedInt(1, 100000).nullable(),
+  staleAfterDays: boundedInt(1, 36500),
   includeDrafts: z.boolean(),
   // optional: settings written without it keep the default (off)
   dailySnapshot: z.boolean().optional(),
   // Measure (events, paths). The ingestion key is write-only: GET /settings says whether one is set.
   ingestionKey: z.string().min(16, 'must be at least 16 characters').max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').nullable(),
-  rateLimitPerMinute: z.number().int().min(1).max(100000),
-  sessionTtlMinutes: z.number().int().min(1).max(1440),
-  pathConversionThreshold: z.number().int().min(0).max(100),
+  rateLimitPerMinute: boundedInt(1, 100000),
+  sessionTtlMinutes: boundedInt(1, 1440),
+  pathConversionThreshold: boundedInt(0, 100),
   // Per tracked type, the field that titles its entries (null: the automatic choice). Optional: settings
   // saved before it existed keep the automatic choice. Whether the field fits its type is checked against
   // the schema by the content-types service.
   titleFields: z
-    .record(z.string().min(1).max(191), z.string().min(1).max(191).nullable())
+    .record(storable(z.string().min(1).max(191)), storable(z.string().min(1).max(191)).nullable())
     .refine((fields) => Object.keys(fields).length <= 200, { message: 'at most 200 content types' })
     .optional(),
 };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { documentId, queryInt } from './common';
+import { documentId, queryInt, shortText } from './common';
 import { journeyRef } from './reports';
 
 export const snapshotCreate = z
   .object({
     journey: journeyRef,
-    note: z.string().trim().max(500).optional(),
+    note: shortText(500).optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { phaseFields, personaCreate, ctaCreate } from './model';
-import { shortText, slug } from './common';
+import { shortText, slug, text } from './common';
 
 export const TRANSFER_FORMAT = 'journey-map/journey@1';
 
@@ -19,7 +19,7 @@ export const journeyFile = z
       .object({
         name: shortText(120).min(1),
         slug,
-        description: z.string().max(10000).nullish(),
+        description: text(10000).nullish(),
         product: shortText(200).nullish(),
       })
       .strict(),
