@@ -5,10 +5,19 @@ import request from 'supertest';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { createTestDatabase, databaseClient } from '../helpers/database';
 import { PLAYGROUND } from '../helpers/strapi';
+const { footprint } = require('../../scripts/footprint.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const APP = path.join(ROOT, '.tmp', 'packed-app');
 const NESTED_UTILS_VERSION = '5.0.0-nested-copy';
+
+/** Bytes of every file under `dir`. */
+function duBytes(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => {
+    const full = path.join(dir, entry.name);
+    return sum + (entry.isDirectory() ? duBytes(full) : fs.statSync(full).size);
+  }, 0);
+}
 
 /**
  * `npm pack` gives a package a separate Strapi 5 app can install: the tarball is unpacked into a copy of
@@ -66,6 +75,26 @@ describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
     expect(files).toEqual(expect.arrayContaining(['package/dist/server/index.js', 'package/dist/admin/index.mjs']));
     expect(strapi.plugin('journey-map')).toBeDefined();
     expect(strapi.contentTypes['plugin::journey-map.assignment']).toBeDefined();
+  });
+
+  /**
+   * What `npm install strapi-plugin-journey-map` adds to this Strapi 5 site: the packages the packed
+   * package.json pulls in (dependencies and required peers) that the site does not already hold, and
+   * their size, from the lockfile (scripts/footprint.js; before build tools left the peers: 134 packages,
+   * 56.2 MiB). Build tools must never be among them.
+   */
+  it('adds only what runs to the site: no build tools, at most 3 packages and 2 MiB besides itself', () => {
+    const packed = JSON.parse(fs.readFileSync(path.join(APP, 'node_modules', 'strapi-plugin-journey-map', 'package.json'), 'utf8'));
+    const required = [...Object.keys(packed.dependencies ?? {}), ...Object.keys(packed.peerDependencies ?? {})];
+    for (const tool of ['@strapi/sdk-plugin', '@strapi/typescript-utils', 'typescript', 'vite', 'esbuild', '@swc/core', 'eslint', 'jest']) {
+      expect(required).not.toContain(tool);
+    }
+    const site = JSON.parse(fs.readFileSync(path.join(PLAYGROUND, 'package.json'), 'utf8'));
+    const added = footprint(packed, site);
+    expect(added.packages).toEqual(['csv-stringify@6.6.0', 'html-to-image@1.11.13']);
+    expect(added.bytes).toBeLessThan(2 * 1024 * 1024);
+    const own = duBytes(path.join(APP, 'node_modules', 'strapi-plugin-journey-map'));
+    expect(own).toBeLessThan(8 * 1024 * 1024);
   });
 
   it('serves its admin API', async () => {

@@ -3,6 +3,7 @@ import { entryPermissions } from '../permissions/entries';
 import { PLUGIN_ID } from '../pluginId';
 import { bulkBody, entryParams, entryQuery, listTagsParams, listTagsQuery } from '../validation/assignments';
 import { parse } from '../validation/parse';
+import { writeShape } from '../validation/read-shape';
 import { action } from './respond';
 
 /** Tags of site entries: every route asks the Content Manager's permissions on the entries themselves. */
@@ -32,7 +33,7 @@ const assignmentsController = ({ strapi }: { strapi: Core.Strapi }) => {
       const { uid, documentId } = parse(entryParams, ctx.params, 'params');
       const { locale } = parse(entryQuery, ctx.query, 'query');
       await entryPermissions(strapi, ctx).assertCanUpdate(uid, [documentId], await tagLocale(uid, locale), 'params.uid');
-      return service().replace(uid, documentId, locale, ctx.request.body);
+      return service().replace(uid, documentId, locale, writeShape.tags(ctx.request.body));
     }),
 
     /** A bulk request on entries the caller may not all update is refused whole. */

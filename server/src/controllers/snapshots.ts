@@ -3,6 +3,7 @@ import { entryPermissions } from '../permissions/entries';
 import { PLUGIN_ID } from '../pluginId';
 import { parse } from '../validation/parse';
 import { snapshotParams } from '../validation/snapshots';
+import { writeShape } from '../validation/read-shape';
 import { action } from './respond';
 
 /**
@@ -17,7 +18,7 @@ const snapshotsController = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await service().list(ctx.query);
     },
     get: action((ctx) => service().get(id(ctx), entryPermissions(strapi, ctx).readScope())),
-    take: action((ctx) => service().take(ctx.request.body)),
+    take: action((ctx) => service().take(writeShape.snapshot(ctx.request.body))),
     remove: action((ctx) => service().remove(id(ctx))),
     compare: action((ctx) => service().compare(ctx.query, entryPermissions(strapi, ctx).readScope())),
   };

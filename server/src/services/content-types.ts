@@ -1,5 +1,7 @@
 import type { Core, Struct } from '@strapi/strapi';
 import { PLUGIN_ID } from '../pluginId';
+import { ValidationError } from '../utils/errors';
+import { pickTitleField, titleFieldChoices } from './title-field';
 
 export interface TrackableType {
   uid: string;
@@ -8,6 +10,12 @@ export interface TrackableType {
   localized: boolean;
   draftAndPublish: boolean;
   mainField: string;
+  /** the text fields Settings may choose as the title */
+  titleFieldChoices: string[];
+  /** the title field chosen in Settings, or null (then the rule of pickTitleField applies) */
+  titleFieldChosen: string | null;
+  /** the field the automatic rule picks (what "Automatic" in Settings means for this type) */
+  titleFieldAutomatic: string;
 }
 
 const isLocalized = (ct: Struct.ContentTypeSchema) =>
@@ -23,23 +31,44 @@ const contentTypesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return uid.startsWith('api::') && Boolean(strapi.contentTypes[uid as keyof typeof strapi.contentTypes]);
   },
 
-  /** The field shown as the entry's title: the Content Manager's main field, else the first string. */
+  /** The attribute that may title this type's entries (Settings offers these). */
+  titleFieldChoices(uid: string): string[] {
+    const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Struct.ContentTypeSchema;
+    return ct ? titleFieldChoices(ct.attributes as any) : [];
+  },
+
+  /** The field the Content Manager lists this type by, or null when it cannot be read. */
+  async contentManagerMainField(uid: string): Promise<string | null> {
+    try {
+      const config = await strapi.plugin('content-manager').service('content-types').findConfiguration({ uid });
+      return config?.settings?.mainField ?? null;
+    } catch {
+      return null;
+    }
+  },
+
+  /**
+   * The field shown as the entry's title everywhere (audit, cell dialog, CSV, snapshots, side panel,
+   * content API): see pickTitleField for the order of preference.
+   */
   async mainField(uid: string): Promise<string> {
     const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Struct.ContentTypeSchema;
-    try {
-      const config = await strapi
-        .plugin('content-manager')
-        .service('content-types')
-        .findConfiguration({ uid });
-      const field = config?.settings?.mainField;
-      if (field && field !== 'id' && ct.attributes[field]) return field;
-    } catch {
-      // fall through to the schema-based guess
+    const { titleFields = {} } = await strapi.plugin(PLUGIN_ID).service('settings').get();
+    return pickTitleField(ct.attributes as any, {
+      chosen: titleFields[uid] ?? null,
+      contentManagerMainField: await this.contentManagerMainField(uid),
+    });
+  },
+
+  /** Throws a 400 naming the key when a title field chosen in Settings is not a text field of its type. */
+  assertTitleFields(titleFields: unknown) {
+    if (!titleFields || typeof titleFields !== 'object') return;
+    for (const [uid, field] of Object.entries(titleFields as Record<string, unknown>)) {
+      if (!this.isTrackable(uid)) throw new ValidationError(`body.titleFields.${uid}: not a trackable content type`);
+      if (field !== null && !this.titleFieldChoices(uid).includes(field as string)) {
+        throw new ValidationError(`body.titleFields.${uid}: "${String(field)}" is not a text field of ${uid} that can title its entries`);
+      }
     }
-    const firstString = Object.entries(ct.attributes).find(
-      ([, a]) => (a as { type: string }).type === 'string' || (a as { type: string }).type === 'text'
-    );
-    return firstString ? firstString[0] : 'documentId';
   },
 
   async describe(uid: string): Promise<TrackableType> {
@@ -51,6 +80,9 @@ const contentTypesService = ({ strapi }: { strapi: Core.Strapi }) => ({
       localized: isLocalized(ct),
       draftAndPublish: Boolean(ct.options?.draftAndPublish),
       mainField: await this.mainField(uid),
+      titleFieldChoices: this.titleFieldChoices(uid),
+      titleFieldChosen: ((await strapi.plugin(PLUGIN_ID).service('settings').get()).titleFields ?? {})[uid] ?? null,
+      titleFieldAutomatic: pickTitleField(ct.attributes as any, { contentManagerMainField: await this.contentManagerMainField(uid) }),
     };
   },
 

@@ -24,15 +24,18 @@ const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function source(uid: string): Promise<SourceType> {
     const entries = plugin().service('entries');
-    if (!titleColumns.has(uid)) {
+    // Keyed by the Settings choice too, so a choice saved on another instance is followed at once.
+    const chosen = ((await plugin().service('settings').get()).titleFields ?? {})[uid] ?? '';
+    const key = `${uid}\0${chosen}`;
+    if (!titleColumns.has(key)) {
       const field: string = await plugin().service('contentTypes').mainField(uid);
       const meta = strapi.db.metadata.get(uid as any) as any;
-      titleColumns.set(uid, meta.attributes[field]?.columnName ?? 'document_id');
+      titleColumns.set(key, meta.attributes[field]?.columnName ?? 'document_id');
     }
     return {
       uid,
       table: entries.table(uid),
-      titleColumn: titleColumns.get(uid)!,
+      titleColumn: titleColumns.get(key)!,
       localized: entries.isLocalized(uid),
       draftAndPublish: entries.hasDraftAndPublish(uid),
     };
@@ -61,6 +64,23 @@ const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async rebuild(uid: string) {
       const src = await source(uid);
       await strapi.db.transaction(async ({ trx }) => entryStatesRepository(trx, dialect()).rebuild(src, await storedNoCtaPhases()));
+      return src.titleColumn;
+    },
+
+    /**
+     * Copies a type's titles again after its title field changed in Settings. Two saves racing (on one
+     * instance or several) could commit their copies in the other order than their saves; so after
+     * copying, the stored choice is read again and the copy repeated until it was made with it.
+     */
+    async retitle(uid: string) {
+      const settings = plugin().service('settings');
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        settings.clearCache();
+        const used = await this.rebuild(uid);
+        settings.clearCache();
+        if ((await source(uid)).titleColumn === used) return;
+      }
+      strapi.log.warn(`[journey-map] the title field of ${uid} kept changing while its titles were copied`);
     },
 
     /** Sets the tag flags again after tags were deleted or moved in bulk, in the caller's transaction. */

@@ -182,6 +182,7 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-const toKpiValue = (r: any) => ({ id: Number(r.id), cta: r.cta_id, date: r.value_date, value: Number(r.value), note: r.note ?? null, updatedAt: r.updated_at });
+// SQLite hands raw timestamps back as epoch milliseconds, the others as dates: one ISO string for all.
+const toKpiValue = (r: any) => ({ id: Number(r.id), cta: r.cta_id, date: r.value_date, value: Number(r.value), note: r.note ?? null, updatedAt: r.updated_at == null ? null : new Date(r.updated_at).toISOString() });
 
 export default measureService;

@@ -14,6 +14,13 @@ const settingsFields = {
   rateLimitPerMinute: boundedInt(1, 100000),
   sessionTtlMinutes: boundedInt(1, 1440),
   pathConversionThreshold: boundedInt(0, 100),
+  // Per tracked type, the field that titles its entries (null: the automatic choice). Optional: settings
+  // saved before it existed keep the automatic choice. Whether the field fits its type is checked against
+  // the schema by the content-types service.
+  titleFields: z
+    .record(storable(z.string().min(1).max(191)), storable(z.string().min(1).max(191)).nullable())
+    .refine((fields) => Object.keys(fields).length <= 200, { message: 'at most 200 content types' })
+    .optional(),
 };
 
 export const settingsSchema = z
@@ -37,6 +44,7 @@ export const defaultSettings: Settings = {
   rateLimitPerMinute: 120,
   sessionTtlMinutes: 30,
   pathConversionThreshold: 25,
+  titleFields: {},
 };
 
 /** What GET /settings returns: the ingestion key replaced by whether one is set. */
