@@ -72,13 +72,20 @@ async function bootRelease(dbEnv: Record<string, string | undefined>): Promise<T
 const login = async (app: TestApp) =>
   (await app.http().post('/admin/login').send({ email: 'lead@journey-map.test', password: 'Password1234' }).expect(200)).body.data.token as string;
 
+/**
+ * The audit and an entry's tags list an entry's phases and personas in the order the database returns
+ * its tags, which PostgreSQL changes when rows are rewritten (as the migration does): compare them as sets.
+ */
+const byId = (list: any[]) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const unordered = (row: any) => ({ ...row, ...Object.fromEntries(['phases', 'personas', 'allPersonasPhases', 'rows'].filter((k) => Array.isArray(row[k])).map((k) => [k, byId(row[k])])) });
+
 /** Every page of the audit (pageSize 100), with its counts. */
 async function wholeAudit(api: AdminApi, query: string) {
   const rows: any[] = [];
   let meta: any;
   for (let page = 1; page <= 20; page += 1) {
     const body = (await api.get(`/journey-map/audit?pageSize=100&page=${page}&sort=title:asc${query}`).expect(200)).body;
-    rows.push(...body.data);
+    rows.push(...body.data.map(unordered));
     meta = body.meta;
     if (page >= meta.pagination.pageCount) break;
   }
@@ -122,7 +129,7 @@ async function everything(api: AdminApi, site: Site) {
   out.compare = (await api.get(`/journey-map/snapshots/compare?from=${site.snapshots[0]}&to=${site.snapshots[1]}`).expect(200)).body.data;
   for (const cta of site.ctas) out[`kpi values ${cta}`] = (await api.get(`/journey-map/measure/kpi-values?cta=${cta}`).expect(200)).body.data;
   for (const e of site.entries) {
-    out[`tags ${e.uid} ${e.documentId} ${e.locale}`] = (await api.get(`/journey-map/assignments/${e.uid}/${e.documentId}?locale=${e.locale}`).expect(200)).body.data;
+    out[`tags ${e.uid} ${e.documentId} ${e.locale}`] = unordered((await api.get(`/journey-map/assignments/${e.uid}/${e.documentId}?locale=${e.locale}`).expect(200)).body.data);
   }
   return out;
 }
