@@ -14,6 +14,7 @@ import snapshots from './snapshots';
 import ingest from './ingest';
 import measure from './measure';
 import entryStates from './entry-states';
+import migrations from './migrations';
 import { createClock } from '../clock';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, migrations, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
