@@ -5,7 +5,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'playground/.strapi/**', 'playground/types/**', 'playground/.tmp/**', 'coverage/**', 'bench/results/**'],
+    ignores: ['.worktrees/**', '**/dist/**', '**/node_modules/**', 'playground/.strapi/**', 'playground/types/**', 'playground/.tmp/**', 'coverage/**', 'bench/results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
