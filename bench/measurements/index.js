@@ -13,6 +13,7 @@ module.exports = [
   require('./csv'),
   require('./save'),
   require('./ingest'),
+  require('./migrate'),
   require('./boot'),
   require('./bundle'),
 ];

@@ -6,11 +6,14 @@ import { subscribeModelLifecycles } from './model-lifecycles';
 import { PLUGIN_ID } from './pluginId';
 import { scheduleDailySnapshot, scheduleEntryStateRepair } from './cron';
 import { registerMeasureCron } from './measure/cron';
+import { migrateAtBoot } from './migrations/boot';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
   subscribeEntryLifecycles(strapi);
   subscribeModelLifecycles(strapi);
+  // Before anything reads the plugin's data: a failed migration stops the boot (nothing of it is kept).
+  await migrateAtBoot(strapi);
   await persistPluginTables(strapi);
   // Tags left pointing at a deleted journey, phase, persona or CTA (older versions, raw SQL) go at boot.
   await strapi.plugin(PLUGIN_ID).service('tagIntegrity').repair();

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { PLUGIN_ID } from '../pluginId';
-import { entryStatesRepository, type Dialect, type SourceType } from '../repositories/entry-states';
+import { ENTRY_STATES_TABLE, entryStatesRepository, type Dialect, type SourceType } from '../repositories/entry-states';
 
 /** How old the last check of the copy may be before a report checks again. */
 const RECHECK_MS = 60 * 60 * 1000;
@@ -81,6 +81,23 @@ const entryStatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         if ((await source(uid)).titleColumn === used) return;
       }
       strapi.log.warn(`[journey-map] the title field of ${uid} kept changing while its titles were copied`);
+    },
+
+    /**
+     * Drops the whole copy and copies every trackable type again, with the tag flags for `noCtaPhases`
+     * (data migrations; in the caller's transaction when there is one). Returns the types copied.
+     */
+    async rebuildAll(noCtaPhases: string[]): Promise<string[]> {
+      const wanted = [...new Set(noCtaPhases)].sort();
+      const uids = plugin().service('contentTypes').trackableUids() as string[];
+      titleColumns.clear();
+      await strapi.db.transaction(async ({ trx }) => {
+        await trx(ENTRY_STATES_TABLE).del();
+        const repository = entryStatesRepository(trx, dialect());
+        for (const uid of uids) await repository.rebuild(await source(uid), wanted);
+        await noCtaStore().set({ value: wanted });
+      });
+      return uids;
     },
 
     /** Sets the tag flags again after tags were deleted or moved in bulk, in the caller's transaction. */

@@ -17,6 +17,7 @@ import entryStates from './entry-states';
 import panel from './panel';
 import consistency from './consistency';
 import tagIntegrity from './tag-integrity';
+import migrations from './migrations';
 import { createClock } from '../clock';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
+export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, migrations, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
