@@ -1,3 +1,4 @@
+import { forgetVisitorSalt } from './forget-visitor-salt';
 import { rebuildDerivedTables } from './rebuild-derived-tables';
 import type { Migration } from './types';
 
@@ -15,6 +16,12 @@ export const migrations: Migration[] = [
     name: 'rebuild-derived-tables',
     // 0.1.0's copies may predate fixes to how they are computed: recompute them from the source.
     up: rebuildDerivedTables,
+  },
+  {
+    version: '0.2.0',
+    name: 'forget-visitor-salt',
+    // Visitor hashes are keyed outside the database now (docs/security.md): nothing salted may remain.
+    up: forgetVisitorSalt,
   },
 ];
 
