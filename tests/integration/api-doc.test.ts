@@ -35,6 +35,7 @@ const STEPS: Step[] = [
   { route: 'GET /journey-map/settings', path: '/journey-map/settings', keep: (d, v) => (v.settings = JSON.stringify(d)) },
   { route: 'PUT /journey-map/settings', path: '/journey-map/settings', body: (v) => ({ ...JSON.parse(v.settings), trackedContentTypes: [ARTICLE, FAQ], titleFields: { [FAQ]: 'question' } }) },
   { route: 'GET /journey-map/content-types', path: '/journey-map/content-types' },
+  { route: 'GET /journey-map/tracked-types', path: '/journey-map/tracked-types' },
   { route: 'GET /journey-map/presets', path: '/journey-map/presets' },
   { route: 'POST /journey-map/personas', path: '/journey-map/personas', body: () => ({ name: 'Busy parent', summary: 'Fixes things between school runs', preferredChannels: ['search', 'email'] }), keep: (d, v) => (v.persona = d.documentId) },
   { route: 'POST /journey-map/journeys/from-preset', path: '/journey-map/journeys/from-preset', body: (v) => ({ preset: 'default', name: 'Smartphone repair', personas: [v.persona] }), keep: (d, v) => {
@@ -58,6 +59,7 @@ const STEPS: Step[] = [
   { route: 'PUT /journey-map/assignments/:uid/:documentId', path: `/journey-map/assignments/${ARTICLE}/{article}?locale=en`, body: (v) => ({ phases: [v['phase-consideration']], personas: [v.persona], cta: v.cta }) },
   { route: 'GET /journey-map/assignments/:uid/:documentId', path: `/journey-map/assignments/${ARTICLE}/{article}?locale=en`, keep: (d, v) => (v.tagsRead = JSON.stringify(d)) },
   { route: 'PUT /journey-map/assignments/:uid/:documentId', path: `/journey-map/assignments/${ARTICLE}/{article}?locale=en`, body: (v) => JSON.parse(v.tagsRead) },
+  { route: 'GET /journey-map/panel/:uid/:documentId', path: `/journey-map/panel/${ARTICLE}/{article}?locale=en` },
   { route: 'GET /journey-map/assignments/:uid', path: `/journey-map/assignments/${ARTICLE}?documentIds={article},{article2}&locale=en` },
   { route: 'POST /journey-map/assignments/bulk', path: '/journey-map/assignments/bulk', body: (v) => ({ contentType: FAQ, documentIds: [v.faq], locale: 'en', mode: 'add', phases: [v['phase-awareness']], personas: [], cta: null }) },
   { route: 'POST /journey-map/drafts', path: '/journey-map/drafts', body: (v) => ({ contentType: ARTICLE, locale: 'en', phase: v['phase-decision'], persona: v.persona, title: 'Repair or replace: the numbers' }), status: 201 },

@@ -41,7 +41,9 @@ describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
     fs.writeFileSync(path.join(APP, 'package.json'), JSON.stringify(pkg, null, 2));
     fs.writeFileSync(
       path.join(APP, 'config', 'plugins.ts'),
-      "export default () => ({\n  'journey-map': { enabled: true },\n  'users-permissions': { config: { jwtSecret: 'packed-app-jwt-secret' } },\n});\n"
+      // The installed copy's folder is spelled out: this app sits inside the plugin's own repository, where
+      // Node resolves the package's name to the repository itself (a package may import itself by name).
+      "export default () => ({\n  'journey-map': { enabled: true, resolve: './node_modules/strapi-plugin-journey-map' },\n  'users-permissions': { config: { jwtSecret: 'packed-app-jwt-secret' } },\n});\n"
     );
     const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', APP], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
     const target = path.join(APP, 'node_modules', 'strapi-plugin-journey-map');
@@ -74,6 +76,10 @@ describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
     expect(files.every((f) => f === 'package/package.json' || f === 'package/README.md' || f.startsWith('package/dist/') || f === 'package/LICENSE')).toBe(true);
     expect(files).toEqual(expect.arrayContaining(['package/dist/server/index.js', 'package/dist/admin/index.mjs']));
     expect(strapi.plugin('journey-map')).toBeDefined();
+    // The server code that runs is the unpacked tarball's, not this repository's dist/.
+    const loaded = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}dist${path.sep}server${path.sep}`) && f.includes('strapi-plugin-journey-map'));
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.every((f) => f.startsWith(path.join(APP, 'node_modules', 'strapi-plugin-journey-map')))).toBe(true);
     expect(strapi.contentTypes['plugin::journey-map.assignment']).toBeDefined();
   });
 

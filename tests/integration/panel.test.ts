@@ -120,7 +120,8 @@ describe(`the Journey panel's explanation on ${databaseClient()}`, () => {
     await app.http().get(path).set('Authorization', `Bearer ${noRead}`).expect(403);
     const noCm = await adminWithPermissions(app, [{ action: 'plugin::journey-map.read' }]);
     await app.http().get(path).set('Authorization', `Bearer ${noCm}`).expect(403);
-    const reader = await adminWithPermissions(app, [{ action: 'plugin::journey-map.read' }, { action: 'plugin::content-manager.explorer.read', subject: ARTICLE }]);
+    // Read on the article in its locale, as the Content Manager grants it (a localized type's permission names its locales).
+    const reader = await adminWithPermissions(app, [{ action: 'plugin::journey-map.read' }, { action: 'plugin::content-manager.explorer.read', subject: ARTICLE, properties: { locales: ['en'] } }]);
     const res = await app.http().get(path).set('Authorization', `Bearer ${reader}`).expect(200);
     expect(res.body.data.entry.title).toBe('Guarded');
   });

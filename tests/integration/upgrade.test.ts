@@ -106,7 +106,9 @@ interface Site {
  */
 async function everything(api: AdminApi, site: Site) {
   const out: Record<string, unknown> = {};
-  out.settings = (await api.get('/journey-map/settings').expect(200)).body.data;
+  // Fields added since 0.1.0 (the save version, per-type title fields) are compared where they exist on both.
+  const { version: _version, titleFields: _titleFields, ...settings } = (await api.get('/journey-map/settings').expect(200)).body.data;
+  out.settings = settings;
   out.journeys = (await api.get('/journey-map/journeys').expect(200)).body.data;
   out.personas = (await api.get('/journey-map/personas').expect(200)).body.data;
   out.ctas = (await api.get('/journey-map/ctas').expect(200)).body.data;
@@ -127,7 +129,12 @@ async function everything(api: AdminApi, site: Site) {
   out['audit stale ja'] = await wholeAudit(api, '&flag=stale&locale=ja');
   for (const id of site.snapshots) out[`snapshot ${id}`] = (await api.get(`/journey-map/snapshots/${id}`).expect(200)).body.data;
   out.compare = (await api.get(`/journey-map/snapshots/compare?from=${site.snapshots[0]}&to=${site.snapshots[1]}`).expect(200)).body.data;
-  for (const cta of site.ctas) out[`kpi values ${cta}`] = (await api.get(`/journey-map/measure/kpi-values?cta=${cta}`).expect(200)).body.data;
+  // 0.1.0 gave a value's updatedAt as epoch milliseconds on SQLite; this release gives ISO strings everywhere.
+  const iso = (v: unknown) => new Date(typeof v === 'number' || /^\d+$/.test(String(v)) ? Number(v) : String(v)).toISOString();
+  for (const cta of site.ctas) {
+    const values = (await api.get(`/journey-map/measure/kpi-values?cta=${cta}`).expect(200)).body.data;
+    out[`kpi values ${cta}`] = values.map((v: any) => ({ ...v, updatedAt: iso(v.updatedAt) }));
+  }
   for (const e of site.entries) {
     out[`tags ${e.uid} ${e.documentId} ${e.locale}`] = unordered((await api.get(`/journey-map/assignments/${e.uid}/${e.documentId}?locale=${e.locale}`).expect(200)).body.data);
   }
@@ -276,6 +283,7 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
 
     before = await everything(api, site);
     sourceBefore = await sourceRows(app);
+    expect(await app.strapi.db.connection('strapi_core_store_settings').where({ key: 'plugin_journey-map_secret' }).count({ n: '*' }).first().then((r: any) => Number(r.n))).toBe(1);
     // The report must show real data, or the comparison would prove nothing.
     const coverage = before[`coverage ${repair.slug}`] as any;
     expect(coverage.totals).toMatchObject({ cells: 12, 'not-applicable': 1 });
@@ -299,7 +307,12 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
     app = await bootStrapi(db.env, { JOURNEY_MAP_NOW: NOW });
     clockOf(app).freeze(NOW);
     const ledger = await app.strapi.db.connection('jm_migrations').select('migration', 'version', 'status');
-    expect(ledger).toEqual([{ migration: '0.2.0 rebuild-derived-tables', version: '0.2.0', status: 'done' }]);
+    expect(ledger).toEqual([
+      { migration: '0.2.0 rebuild-derived-tables', version: '0.2.0', status: 'done' },
+      { migration: '0.2.0 forget-visitor-salt', version: '0.2.0', status: 'done' },
+    ]);
+    // 0.1.0 kept a salt for visitor hashes in the database; this release keys them outside it.
+    expect(await app.strapi.db.connection('strapi_core_store_settings').where({ key: 'plugin_journey-map_secret' }).count({ n: '*' }).first().then((r: any) => Number(r.n))).toBe(0);
     expect(await sourceRows(app)).toEqual(sourceBefore);
     afterUpgrade = await everything(adminApi(app, await login(app)), site);
     for (const key of Object.keys(before)) expect([key, afterUpgrade[key]]).toEqual([key, before[key]]);
@@ -348,7 +361,7 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
       }
       expect(await k('strapi_database_schema').select('*')).toEqual(schemaBefore);
       expect(await k('jm_assignments').count({ n: '*' }).first()).toEqual(pluginRowsBefore);
-      expect((await k('jm_migrations').select('migration').orderBy('migration')).map((r: any) => r.migration)).toEqual(['0.2.0 rebuild-derived-tables', '9.1.0 from-the-future']);
+      expect((await k('jm_migrations').select('migration').orderBy('migration')).map((r: any) => r.migration)).toEqual(['0.2.0 forget-visitor-salt', '0.2.0 rebuild-derived-tables', '9.1.0 from-the-future']);
     } finally {
       await k.destroy();
     }

@@ -55,7 +55,10 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The settings row: the oldest one if a race of two first writes ever created two. */
   const readRow = async (): Promise<{ id: number; value: string } | undefined> => rows().clone().select('id', 'value').orderBy('id').first();
 
-  const read = async (): Promise<Versioned> => decode((await readRow())?.value);
+  // Through strapi.db.transaction, which joins the transaction the caller may be in (a migration, a
+  // lifecycle): SQLite has one connection, and a read on another would wait for it forever.
+  const read = async (): Promise<Versioned> =>
+    decode((await strapi.db.transaction(({ trx }) => trx(STORE_TABLE).where({ key: STORE_KEY }).whereNull('environment').whereNull('tag').select('id', 'value').orderBy('id').first()))?.value);
 
   const cached = (): Promise<Versioned> => {
     const now = Date.now();
