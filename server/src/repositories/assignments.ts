@@ -78,15 +78,7 @@ const fromRow = (r: any): AssignmentRow => ({
 /** The assignment table through the query builder (set-based writes the document service cannot do). */
 export const assignmentsRepository = (db: Knex | Knex.Transaction) => ({
   async forEntries(keys: EntryKey[]): Promise<AssignmentRow[]> {
-    if (keys.length === 0) return [];
-    const rows = await db(ASSIGNMENTS_TABLE)
-      .where((q) => {
-        for (const k of keys) {
-          q.orWhere({ content_type: k.contentType, entry_document_id: k.entryDocumentId, entry_locale: k.entryLocale });
-        }
-      })
-      .orderBy('id');
-    return rows.map(fromRow);
+    return (await this.storedForEntries(keys)).map((tag) => tag.row);
   },
 
   async forDocuments(contentType: string, documentIds: string[], entryLocale: string): Promise<AssignmentRow[]> {
