@@ -306,10 +306,10 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
     await stop();
     app = await bootStrapi(db.env, { JOURNEY_MAP_NOW: NOW });
     clockOf(app).freeze(NOW);
-    const ledger = await app.strapi.db.connection('jm_migrations').select('migration', 'version', 'status');
+    const ledger = await app.strapi.db.connection('jm_migrations').select('migration', 'version', 'status').orderBy('migration');
     expect(ledger).toEqual([
-      { migration: '0.2.0 rebuild-derived-tables', version: '0.2.0', status: 'done' },
       { migration: '0.2.0 forget-visitor-salt', version: '0.2.0', status: 'done' },
+      { migration: '0.2.0 rebuild-derived-tables', version: '0.2.0', status: 'done' },
     ]);
     // 0.1.0 kept a salt for visitor hashes in the database; this release keys them outside it.
     expect(await app.strapi.db.connection('strapi_core_store_settings').where({ key: 'plugin_journey-map_secret' }).count({ n: '*' }).first().then((r: any) => Number(r.n))).toBe(0);
