@@ -240,7 +240,12 @@ describe('the Audit page', () => {
   });
 
   it('keeps the filters in the URL and shows a read-only role neither selection nor snapshot taking', async () => {
-    const reader = await createAdmin(token, 'Audit reader', [{ action: 'plugin::journey-map.read' }]);
+    // The audit lists only entries the role may read in the Content Manager: this reader reads every tracked type.
+    const tracked = ['api::article.article', 'api::faq.faq', 'api::landing-page.landing-page', 'api::case-study.case-study'];
+    const reader = await createAdmin(token, 'Audit reader', [
+      { action: 'plugin::journey-map.read' },
+      ...tracked.map((subject) => ({ action: 'plugin::content-manager.explorer.read', subject, properties: { locales: ['en', 'ja'] } })),
+    ]);
     const { page } = await newPage(browser);
     await withFailureScreenshot(page, 'audit-rbac', async () => {
       await login(page, reader.email, reader.password);

@@ -83,7 +83,7 @@ export async function login(page: Page, email: string, password: string) {
 }
 
 /** Creates an admin with a new role holding the given permissions, through the real admin API. */
-export async function createAdmin(superToken: string, name: string, permissions: Array<{ action: string; subject?: string | null }>) {
+export async function createAdmin(superToken: string, name: string, permissions: Array<{ action: string; subject?: string | null; properties?: Record<string, unknown> }>) {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${BASE_URL}${path}`, {
       method,
@@ -95,7 +95,7 @@ export async function createAdmin(superToken: string, name: string, permissions:
   };
   const role = await call('POST', '/admin/roles', { name, description: `${name} (browser tests)` });
   await call('PUT', `/admin/roles/${role.id}/permissions`, {
-    permissions: permissions.map((p) => ({ action: p.action, subject: p.subject ?? null, properties: {}, conditions: [] })),
+    permissions: permissions.map((p) => ({ action: p.action, subject: p.subject ?? null, properties: p.properties ?? {}, conditions: [] })),
   });
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}@journey-map.test`;
   const user = await call('POST', '/admin/users', { email, firstname: name, lastname: 'Tester', roles: [role.id] });
