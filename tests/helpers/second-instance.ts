@@ -1,7 +1,7 @@
 import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { PLAYGROUND } from './strapi';
+import { PLAYGROUND, TEST_ENV, definedEnv } from './strapi';
 
 /** Ports a test may give a second Strapi (this worktree's range; one per concurrently running file). */
 export const SECOND_INSTANCE_PORTS = { first: 1410, last: 1419 };
@@ -36,21 +36,15 @@ export async function startSecondInstance(dbEnv: Record<string, string | undefin
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `second-instance-${port}.log`);
   const out = fs.openSync(logFile, 'w');
-  const database = Object.fromEntries(Object.entries(dbEnv).filter(([, v]) => v !== undefined)) as Record<string, string>;
   const child = spawn(process.execPath, ['-e', CHILD], {
     cwd: path.resolve(PLAYGROUND, '..'),
     env: {
       ...process.env,
-      ...database,
+      ...definedEnv(dbEnv),
+      ...TEST_ENV,
       JM_APP_DIR: PLAYGROUND,
-      NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
-      PLAYGROUND_SEED: 'false',
-      CRON_ENABLED: 'false',
-      STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      STRAPI_LOG_LEVEL: 'error',
       ...env,
     },
     stdio: ['ignore', out, out],

@@ -29,24 +29,29 @@ export async function startStrapi(label: string, env: Record<string, string> = {
   };
 }
 
+/** What every booted test site runs with: test mode, no demo seed, no cron, quiet logs. */
+export const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  PLAYGROUND_SEED: 'false',
+  CRON_ENABLED: 'false',
+  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  STRAPI_LOG_LEVEL: 'error',
+};
+
+/** A database env (from `createTestDatabase`) without its unset keys. */
+export const definedEnv = (env: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)) as Record<string, string>;
+
 /**
  * Boots the playground on an existing database (`dbEnv` from `createTestDatabase`) and leaves the
  * database alone on `stop()`, so one database can see several boots in a row (install, uninstall).
  * The caller drops the database at the end.
  */
-export async function bootStrapi(dbEnv: Record<string, string | undefined>, env: Record<string, string> = {}): Promise<TestApp> {
+export async function bootStrapi(dbEnv: Record<string, string | undefined>, env: Record<string, string> = {}, appDir = PLAYGROUND): Promise<TestApp> {
   const previous = { ...process.env };
-  const database = Object.fromEntries(Object.entries(dbEnv).filter(([, value]) => value !== undefined));
-  Object.assign(process.env, database, {
-    NODE_ENV: 'test',
-    PLAYGROUND_SEED: 'false',
-    CRON_ENABLED: 'false',
-    STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    STRAPI_LOG_LEVEL: 'error',
-    ...env,
-  });
-  const instance = await createStrapi({ appDir: PLAYGROUND, distDir: path.join(PLAYGROUND, 'dist') }).load();
+  Object.assign(process.env, definedEnv(dbEnv), TEST_ENV, env);
+  const instance = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   instance.log.level = 'error';
   await instance.server.mount();
   return {

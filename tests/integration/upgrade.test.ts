@@ -1,7 +1,6 @@
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import request from 'supertest';
 import { compileStrapi, createStrapi } from '@strapi/strapi';
 import { createTestDatabase, databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
@@ -51,23 +50,8 @@ async function appWithRelease() {
   await compileStrapi({ appDir: APP, ignoreDiagnostics: true });
 }
 
-async function bootRelease(dbEnv: Record<string, string | undefined>): Promise<TestApp> {
-  const previous = { ...process.env };
-  Object.assign(process.env, Object.fromEntries(Object.entries(dbEnv).filter(([, v]) => v !== undefined)), {
-    NODE_ENV: 'test', PLAYGROUND_SEED: 'false', CRON_ENABLED: 'false', STRAPI_TELEMETRY_DISABLED: 'true', STRAPI_LOG_LEVEL: 'error',
-  });
-  const instance = await createStrapi({ appDir: APP, distDir: path.join(APP, 'dist') }).load();
-  instance.log.level = 'error';
-  await instance.server.mount();
-  return {
-    strapi: instance,
-    http: () => request.agent(instance.server.httpServer),
-    async stop() {
-      await instance.destroy();
-      process.env = previous;
-    },
-  };
-}
+/** Boots the separate app that has the released 0.1.0 installed. */
+const bootRelease = (dbEnv: Record<string, string | undefined>): Promise<TestApp> => bootStrapi(dbEnv, {}, APP);
 
 const login = async (app: TestApp) =>
   (await app.http().post('/admin/login').send({ email: 'lead@journey-map.test', password: 'Password1234' }).expect(200)).body.data.token as string;
