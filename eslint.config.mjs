@@ -24,6 +24,16 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The admin reads the shared contracts as types only: their zod schemas stay out of the admin bundle.
+    files: ['admin/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/shared/contracts', '**/shared/contracts/*'], allowTypeImports: true, message: 'Import contracts with `import type`; run-time values live in shared/constants.' }] },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.{ts,js}', 'bench/**/*.{ts,js}'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
   }

@@ -26,6 +26,8 @@ function note(r) {
   if (r.cells !== undefined) bits.push(`${r.cells} cells`);
   if (r.ownKb !== undefined) bits.push(`page chunk ${r.ownKb} KB`);
   if (r.totalKb !== undefined) bits.push(`all ${r.chunks} chunks ${r.totalKb} KB`);
+  if (r.vsAdminRequest !== undefined) bits.push(`${r.vsAdminRequest}× the bare admin request`);
+  if (r.tagged !== undefined) bits.push(`${r.tagged} tagged entries indexed`);
   return bits.join('; ');
 }
 

@@ -1,10 +1,10 @@
+import { getService } from './utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { subscribeEntryLifecycles } from './lifecycles';
 import { actionDefinitions } from './permissions';
 import { persistPluginTables } from './persist-tables';
 import { subscribeModelLifecycles } from './model-lifecycles';
-import { PLUGIN_ID } from './pluginId';
-import { scheduleDailySnapshot, scheduleEntryStateRepair } from './cron';
+import { scheduleDailySnapshot, scheduleEntryStateRepair, scheduleSuggestionModels } from './cron';
 import { registerMeasureCron } from './measure/cron';
 import { migrateAtBoot } from './migrations/boot';
 
@@ -16,10 +16,13 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await migrateAtBoot(strapi);
   await persistPluginTables(strapi);
   // Tags left pointing at a deleted journey, phase, persona or CTA (older versions, raw SQL) go at boot.
-  await strapi.plugin(PLUGIN_ID).service('tagIntegrity').repair();
+  await getService(strapi, 'tagIntegrity').repair();
   scheduleDailySnapshot(strapi);
   scheduleEntryStateRepair(strapi);
   registerMeasureCron(strapi);
+  scheduleSuggestionModels(strapi);
+  // The tag-suggestion models are built in the background once the site is up (never during a request).
+  getService(strapi, 'suggestions').buildAfterBoot();
 };
 
 export default bootstrap;

@@ -1,5 +1,5 @@
+import { getService } from './utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from './pluginId';
 
 export const DAILY_SNAPSHOT_JOB = 'journey-map-daily-snapshot';
 
@@ -17,7 +17,7 @@ export function scheduleDailySnapshot(strapi: Core.Strapi) {
   strapi.cron.add({
     [DAILY_SNAPSHOT_JOB]: {
       task: async () => {
-        await strapi.plugin(PLUGIN_ID).service('snapshots').runDaily();
+        await getService(strapi, 'snapshots').runDaily();
       },
       options: { rule: '0 7 * * * *' },
     },
@@ -32,9 +32,23 @@ export function scheduleEntryStateRepair(strapi: Core.Strapi) {
     [ENTRY_STATES_JOB]: {
       task: async () => {
         // Rebuilds drifted entry states, then recounts the derived data and fixes what differs.
-        await strapi.plugin(PLUGIN_ID).service('consistency').repair();
+        await getService(strapi, 'consistency').repair();
       },
       options: { rule: '0 17 * * * *' },
+    },
+  });
+}
+
+export const SUGGESTIONS_JOB = 'journey-map-suggestions';
+
+/** Every hour, builds the tag-suggestion models again (tags written by other instances, content edits). */
+export function scheduleSuggestionModels(strapi: Core.Strapi) {
+  strapi.cron.add({
+    [SUGGESTIONS_JOB]: {
+      task: async () => {
+        await getService(strapi, 'suggestions').rebuildAll();
+      },
+      options: { rule: '0 37 * * * *' },
     },
   });
 }

@@ -1,6 +1,8 @@
+import { getService } from './utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, UID } from './pluginId';
-import type { ModelKind } from './repositories/tag-integrity';
+import { UID } from './pluginId';
+import type { ModelKind } from './repositories/locks';
+import { rememberDocumentIds, type LifecycleEvent } from './utils/lifecycle-events';
 
 const KIND_OF: Record<string, ModelKind> = {
   [UID.journey]: 'journey',
@@ -17,24 +19,17 @@ const KIND_OF: Record<string, ModelKind> = {
  */
 export function subscribeModelLifecycles(strapi: Core.Strapi) {
   /** The documentIds of the rows a delete is about to remove, kept for its after-hook. */
-  const remember = async (event: any, many: boolean) => {
-    const q = strapi.db.query(event.model.uid);
-    const where = event.params?.where;
-    const rows = many
-      ? await q.findMany({ where, select: ['documentId'] })
-      : [await q.findOne({ where, select: ['documentId'] })].filter(Boolean);
-    event.state.journeyMapDeleted = [...new Set(rows.map((r: any) => r.documentId as string))];
-  };
-  const afterDelete = async (event: any) => {
-    const ids: string[] = event.state?.journeyMapDeleted ?? [];
+  const { remember, remembered } = rememberDocumentIds(strapi, 'journeyMapDeleted');
+  const afterDelete = async (event: LifecycleEvent) => {
+    const ids = remembered(event);
     if (!ids.length) return;
-    await strapi.plugin(PLUGIN_ID).service('tagIntegrity').afterModelDelete(KIND_OF[event.model.uid], ids);
+    await getService(strapi, 'tagIntegrity').afterModelDelete(KIND_OF[event.model.uid], ids);
   };
   strapi.db.lifecycles.subscribe({
     models: Object.keys(KIND_OF),
-    beforeDelete: (event: any) => remember(event, false),
-    beforeDeleteMany: (event: any) => remember(event, true),
+    beforeDelete: (event) => remember(event, false),
+    beforeDeleteMany: (event) => remember(event, true),
     afterDelete,
     afterDeleteMany: afterDelete,
-  } as any);
+  });
 }

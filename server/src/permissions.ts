@@ -1,6 +1,6 @@
 import { PLUGIN_ID } from './pluginId';
 
-/** RBAC actions of DESIGN §6, as registered with the admin's action provider. */
+/** The plugin's four RBAC actions (docs/permissions.md), as registered with the admin's action provider. */
 export const ACTIONS = {
   read: `plugin::${PLUGIN_ID}.read`,
   tag: `plugin::${PLUGIN_ID}.tag`,

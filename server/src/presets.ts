@@ -1,15 +1,6 @@
-import type { FUNNEL_BANDS } from './validation/model';
+import type { Preset } from '../../shared/contracts/journeys';
 
-type Band = (typeof FUNNEL_BANDS)[number];
-
-export interface Preset {
-  id: string;
-  name: string;
-  description: string;
-  phases: Array<{ name: string; funnelBand: Band; customerGoal?: string }>;
-}
-
-/** Phase models a journey can start from (see research/feature-anchors.md §5), each with funnel bands. */
+/** Phase models a journey can start from (the customer lifecycle and common marketing funnels), each with funnel bands. */
 export const PRESETS: Preset[] = [
   {
     id: 'default',
@@ -83,6 +74,7 @@ export const PRESETS: Preset[] = [
   },
 ];
 
+/** The ids `POST /journeys/from-preset` accepts (the schema's enum needs at least one). */
 export const PRESET_IDS = PRESETS.map((p) => p.id) as [string, ...string[]];
 
 /** A slug for a name (at most `max` characters, never starting or ending with a dash). */

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, SCREENSHOTS, createAdmin, ensureSuperAdmin, launchBrowser, login, newPage, pickOptions, screenshot, superAdminToken, withFailureScreenshot } from './browser';
+import { BASE_URL, SCREENSHOTS, createAdmin, ensureSuperAdmin, login, newPage, pickOptions, screenshot, withFailureScreenshot, withBrowser, adminJson } from './browser';
 
 const AUDIT = `${BASE_URL}/admin/plugins/journey-map/audit`;
 const DOCS = path.resolve(__dirname, '..', '..', 'docs');
@@ -55,11 +55,7 @@ describe('the Audit page', () => {
   let browser: Browser;
   let token: string;
   let journey: { documentId: string; name: string };
-  const api = async (p: string, init: RequestInit = {}) => {
-    const res = await fetch(`${BASE_URL}${p}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
-    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${p}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as any;
-  };
+  const api = (p: string, init?: RequestInit) => adminJson(token, p, init);
   /** Every row of the audit for a query, through the JSON API, page by page. */
   const allRows = async (query: string) => {
     const rows: any[] = [];
@@ -74,14 +70,10 @@ describe('the Audit page', () => {
     await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
   };
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    await ensureSuperAdmin();
-    token = await superAdminToken();
+  withBrowser(async (opened, superToken) => {
+    browser = opened;
+    token = superToken;
     journey = (await api('/journey-map/journeys')).data.find((j: any) => j.slug === 'smartphone-repair');
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('takes a snapshot, tags two entries, takes another, and the comparison shows exactly those changes', async () => {
@@ -184,6 +176,10 @@ describe('the Audit page', () => {
         body: JSON.stringify({ contentType: row.contentType, documentIds: [row.documentId], ...(row.locale ? { locale: row.locale } : {}), mode: 'remove', phases: [target.documentId] }),
       });
     }
+    // The second snapshot recorded today's coverage with those gaps closed; a third records them open
+    // again, so that the coverage history (what to write next: how long a cell has been a gap) reads as
+    // the demo's again.
+    await api('/journey-map/snapshots', { method: 'POST', body: JSON.stringify({ journey: journey.documentId, note: 'After undoing' }) });
   });
 
   it('exports the filtered set as a CSV whose rows are exactly those of the audit API', async () => {

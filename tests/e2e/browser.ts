@@ -54,8 +54,31 @@ export async function withFailureScreenshot(page: Page, name: string, body: () =
     await body();
   } catch (error) {
     await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    // the whole page as text too: what the screenshot's viewport cut off
+    await page
+      .innerText('body')
+      .then((text) => fs.writeFileSync(path.join(SCREENSHOTS, `FAILED-${name}.txt`), text))
+      .catch(() => undefined);
     throw error;
   }
+}
+
+/** Fetches an admin API route with an admin token; answers its whole JSON body (throws on a failed status). */
+export async function adminJson(token: string, path: string, init: RequestInit = {}) {
+  const res = await fetch(`${BASE_URL}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as any;
+}
+
+/** Calls an admin API route with an admin token; answers the route's `data` (throws on a failed status). */
+export async function adminCall(token: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { data: any }).data;
 }
 
 export const ADMIN = { email: 'lead@journey-map.test', password: 'Password1234', firstname: 'Lead', lastname: 'Marketer' };
@@ -84,15 +107,7 @@ export async function login(page: Page, email: string, password: string) {
 
 /** Creates an admin with a new role holding the given permissions, through the real admin API. */
 export async function createAdmin(superToken: string, name: string, permissions: Array<{ action: string; subject?: string | null; properties?: Record<string, unknown> }>) {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${BASE_URL}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${superToken}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { data: any }).data;
-  };
+  const call = (method: string, path: string, body?: unknown) => adminCall(superToken, method, path, body);
   const role = await call('POST', '/admin/roles', { name, description: `${name} (browser tests)` });
   await call('PUT', `/admin/roles/${role.id}/permissions`, {
     permissions: permissions.map((p) => ({ action: p.action, subject: p.subject ?? null, properties: p.properties ?? {}, conditions: [] })),
@@ -124,4 +139,20 @@ export async function pickOptions(page: Page, label: string, options: string[]) 
   await page.getByRole('combobox', { name: label }).click();
   for (const option of options) await page.getByRole('option', { name: option, exact: true }).first().click();
   await page.keyboard.press('Escape');
+}
+
+/**
+ * Opens Chromium and makes sure the super admin exists before a test file's tests (handing both to
+ * `ready`, with a super-admin token), and closes the browser after them.
+ */
+export function withBrowser(ready: (browser: Browser, token: string) => void | Promise<void>) {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    await ensureSuperAdmin();
+    await ready(browser, await superAdminToken());
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, ensureSuperAdmin, launchBrowser, login, newPage, pickOptions, screenshot, superAdminToken, withFailureScreenshot } from './browser';
+import { BASE_URL, ensureSuperAdmin, login, newPage, pickOptions, screenshot, withFailureScreenshot, adminCall, withBrowser } from './browser';
 
 const ARTICLE = 'api::article.article';
 const CASE = 'api::case-study.case-study';
@@ -16,27 +16,15 @@ const journeyHeader = (page: Page) => page.locator('thead th').filter({ hasText:
 describe('the list column and the panel explanation', () => {
   let browser: Browser;
   let token: string;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${BASE_URL}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { data: any }).data;
-  };
+  const call = (method: string, path: string, body?: unknown) => adminCall(token, method, path, body);
   const articleId = async (title: string) => {
     const res = await fetch(`${BASE_URL}/content-manager/collection-types/${ARTICLE}?page=1&pageSize=100&locale=en`, { headers: { Authorization: `Bearer ${token}` } });
     return ((await res.json()) as { results: Array<{ documentId: string; title: string }> }).results.find((e) => e.title === title)!.documentId;
   };
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    await ensureSuperAdmin();
-    token = await superAdminToken();
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withBrowser((opened, superToken) => {
+    browser = opened;
+    token = superToken;
   });
 
   it('shows the Journey column with phases and personas on a tracked type, none on an untracked one, with one request for the tracked set', async () => {

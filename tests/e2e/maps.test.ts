@@ -1,19 +1,11 @@
 import fs from 'fs';
 import type { Browser, Page } from 'playwright-core';
-import { BASE_URL, ensureSuperAdmin, launchBrowser, login, newPage, screenshot, superAdminToken, withFailureScreenshot } from './browser';
+import { BASE_URL, adminCall, ensureSuperAdmin, login, newPage, screenshot, withFailureScreenshot, withBrowser } from './browser';
 
 const MAP = `${BASE_URL}/admin/plugins/journey-map`;
 const DEMO = 'smartphone-repair';
 
-async function call(token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { data: any }).data;
-}
+const call = adminCall;
 
 const cellState = (page: Page, cell: string) => page.locator(`[data-cell="${cell}"]`).getAttribute('data-state');
 const phaseOrder = (page: Page) => page.locator('[data-phase-header]').evaluateAll((els) => els.map((e) => e.getAttribute('data-phase-header')));
@@ -47,13 +39,9 @@ const bigJourney = () => ({
 describe('the journey map and the content map', () => {
   let browser: Browser;
   let token: string;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    await ensureSuperAdmin();
-    token = await superAdminToken();
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withBrowser((opened, superToken) => {
+    browser = opened;
+    token = superToken;
   });
 
   it('a marketing lead finds a gap on the content map, drafts content for it, publishes it and sees the gap close', async () => {

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { BASE_URL, createAdmin, ensureSuperAdmin, launchBrowser, login, newPage, pickOptions, screenshot, superAdminToken, withFailureScreenshot } from './browser';
+import { BASE_URL, createAdmin, ensureSuperAdmin, login, newPage, pickOptions, screenshot, withFailureScreenshot, withBrowser } from './browser';
 
 const ARTICLE = 'api::article.article';
 const HOME = 'api::home-page.home-page';
@@ -21,23 +21,24 @@ const listUrl = (uid: string, locale = 'en') =>
 describe('tagging content in the Content Manager', () => {
   let browser: Browser;
   let token: string;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    await ensureSuperAdmin();
-    token = await superAdminToken();
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withBrowser((opened, superToken) => {
+    browser = opened;
+    token = superToken;
   });
 
-  it('tags an untagged article from the edit-view panel, keeps the tags on reload, and shows them in the list', async () => {
+  it('tags an untagged article from the edit-view panel, shows them in the list at once (no reload), keeps them on reload', async () => {
     const admin = await ensureSuperAdmin();
     const article = (await entries(token, ARTICLE)).find((e) => e.title === 'Is an extended warranty worth it?')!;
     expect((await tagsOf(token, ARTICLE, article.documentId)).phases).toEqual([]);
     const { page, consoleErrors } = await newPage(browser);
     await withFailureScreenshot(page, 'panel-tag', async () => {
       await login(page, admin.email, admin.password);
-      await page.goto(editUrl(ARTICLE, article.documentId));
+      // The list first: its column holds the entry's tags (none yet) in the admin's cache.
+      await page.goto(listUrl(ARTICLE));
+      const listed = page.getByRole('row').filter({ hasText: 'Is an extended warranty worth it?' });
+      await listed.getByText('Untagged').waitFor();
+      await listed.getByText('Is an extended warranty worth it?').click();
+      await page.waitForURL(new RegExp(article.documentId));
       await page.getByText('JOURNEY', { exact: true }).or(page.getByText('Journey', { exact: true })).first().waitFor();
       await pickOptions(page, 'Phases', ['Advocacy']);
       await pickOptions(page, 'Personas', ['Busy parent']);
@@ -51,7 +52,15 @@ describe('tagging content in the Content Manager', () => {
       // the entry itself is not modified: the Content Manager's Save stays disabled
       expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
 
-      await page.reload();
+      // Back to the list inside the same page (no reload): the saved tags made the column's cached tags
+      // stale, so it shows the new phase at once.
+      await page.evaluate('window.journeyMapSamePage = true');
+      await page.goBack();
+      await listed.getByText('Advocacy', { exact: true }).waitFor();
+      expect(await page.evaluate('window.journeyMapSamePage === true')).toBe(true);
+
+      // A new page load keeps them.
+      await page.goto(editUrl(ARTICLE, article.documentId));
       await page.getByRole('combobox', { name: 'Phases' }).waitFor();
       await page.getByText('Advocacy', { exact: true }).first().waitFor();
       const stored = await tagsOf(token, ARTICLE, article.documentId);

@@ -26,6 +26,10 @@ interface Step {
   auth?: Auth;
   /** names the values of this answer later steps use */
   keep?: (data: any, v: Vars) => void;
+  /** prepares the example (what the page says happened before it) */
+  before?: (app: TestApp, v: Vars) => Promise<void>;
+  /** undoes what `before` added that later examples must not see */
+  after?: (app: TestApp, v: Vars) => Promise<void>;
 }
 
 const idsOf = (list: any[]) => list.map((x) => x.documentId);
@@ -60,10 +64,30 @@ const STEPS: Step[] = [
   { route: 'GET /journey-map/assignments/:uid/:documentId', path: `/journey-map/assignments/${ARTICLE}/{article}?locale=en`, keep: (d, v) => (v.tagsRead = JSON.stringify(d)) },
   { route: 'PUT /journey-map/assignments/:uid/:documentId', path: `/journey-map/assignments/${ARTICLE}/{article}?locale=en`, body: (v) => JSON.parse(v.tagsRead) },
   { route: 'GET /journey-map/panel/:uid/:documentId', path: `/journey-map/panel/${ARTICLE}/{article}?locale=en` },
+  {
+    route: 'GET /journey-map/suggestions/quality',
+    path: '/journey-map/suggestions/quality?journey=smartphone-repair',
+    // the page's site has two tagged entries: the minimums are lowered (Settings), and the model built
+    before: async (app, v) => {
+      await app.strapi.plugin('journey-map').service('settings').update({ suggestionMinTagged: 1, suggestionMinHitRate: 0 });
+      v.article3 = await createEntry(app, ARTICLE, { title: 'How much does a cracked screen repair cost?', slug: 'cracked-screen-cost' });
+      await app.strapi.plugin('journey-map').service('suggestions').rebuild(v.journey);
+    },
+  },
+  {
+    route: 'GET /journey-map/suggestions',
+    path: `/journey-map/suggestions?journey=smartphone-repair&contentType=${ARTICLE}&documentId={article3}&locale=en`,
+    // the entry was made for this example only: the audit and snapshot examples below do not count it
+    after: async (app, v) => {
+      await app.strapi.documents(ARTICLE as any).delete({ documentId: v.article3, locale: '*' } as any);
+    },
+  },
   { route: 'GET /journey-map/assignments/:uid', path: `/journey-map/assignments/${ARTICLE}?documentIds={article},{article2}&locale=en` },
   { route: 'POST /journey-map/assignments/bulk', path: '/journey-map/assignments/bulk', body: (v) => ({ contentType: FAQ, documentIds: [v.faq], locale: 'en', mode: 'add', phases: [v['phase-awareness']], personas: [], cta: null }) },
   { route: 'POST /journey-map/drafts', path: '/journey-map/drafts', body: (v) => ({ contentType: ARTICLE, locale: 'en', phase: v['phase-decision'], persona: v.persona, title: 'Repair or replace: the numbers' }), status: 201 },
   { route: 'GET /journey-map/coverage', path: '/journey-map/coverage?journey=smartphone-repair&locale=en' },
+  { route: 'GET /journey-map/next-content', path: '/journey-map/next-content?journey=smartphone-repair&locale=en' },
+  { route: 'GET /journey-map/next-content/brief', path: '/journey-map/next-content/brief?journey=smartphone-repair&phase={phase-consideration}&persona={persona}&locale=en' },
   { route: 'GET /journey-map/audit', path: '/journey-map/audit?journey=smartphone-repair&locale=en&pageSize=2' },
   { route: 'POST /journey-map/snapshots', path: '/journey-map/snapshots', body: () => ({ journey: 'smartphone-repair', note: 'Before the spring clean-up' }), keep: (d, v) => (v.snapshot = d.documentId) },
   { route: 'GET /journey-map/snapshots', path: '/journey-map/snapshots?journey=smartphone-repair', keep: (d, v) => (v.snapshotRead = JSON.stringify(d[0])) },
@@ -71,6 +95,8 @@ const STEPS: Step[] = [
   { route: 'GET /journey-map/snapshots/:id', path: '/journey-map/snapshots/{snapshot}' },
   { route: 'GET /journey-map/snapshots/compare', path: '/journey-map/snapshots/compare?from={snapshot}&to={snapshot2}' },
   { route: 'DELETE /journey-map/snapshots/:id', path: '/journey-map/snapshots/{snapshot2}' },
+  { route: 'GET /journey-map/coverage/history', path: '/journey-map/coverage/history?journey=smartphone-repair&days=3' },
+  { route: 'GET /journey-map/coverage/changes', path: '/journey-map/coverage/changes?journey=smartphone-repair&since=2026-11-20' },
   { route: 'PUT /journey-map/measure/kpi-values', path: '/journey-map/measure/kpi-values', body: (v) => ({ cta: v.cta, date: '2026-11-02', value: 412, note: 'from the download server log' }), keep: (d, v) => (v.kpiValue = String(d.id)) },
   { route: 'GET /journey-map/measure/kpi-values', path: '/journey-map/measure/kpi-values?cta={cta}' },
   { route: 'GET /journey-map/measure/kpis', path: '/journey-map/measure/kpis?journey=smartphone-repair&periods=2' },
@@ -178,6 +204,7 @@ describe(`docs/api.md against the API on ${databaseClient()}`, () => {
 
     for (const [i, step] of STEPS.entries()) {
       const [method] = step.route.split(' ');
+      await step.before?.(app, vars);
       const body = step.body?.(vars, {});
       const requestPath = fill(step.path, vars);
       const request =
@@ -194,6 +221,7 @@ describe(`docs/api.md against the API on ${databaseClient()}`, () => {
       if (isJson && res.status < 300) step.keep?.(res.body?.data !== undefined ? res.body.data : res.body, vars);
       const response = isJson ? withPlaceholders(JSON.stringify(abridge(live), null, 2), vars) : live;
       written.push({ request, status: res.status, response });
+      await step.after?.(app, vars);
 
       if (update) continue;
       const doc = documented[i];

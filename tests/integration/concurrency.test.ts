@@ -200,6 +200,23 @@ describe(`concurrent writes on ${client}`, () => {
     }
   });
 
+  it('concurrent creates and publishes of site entries all succeed, and every entry is copied (the plugin must not make them deadlock)', async () => {
+    const titles: string[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const batch = Array.from({ length: 8 }, (_, i) => `Concurrent create ${round}.${i}`);
+      titles.push(...batch);
+      const created = await Promise.allSettled(batch.map((title) => createEntry(app, ARTICLE, { title }, { publish: false })));
+      expect(created.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason?.message).slice(0, 200))).toEqual([]);
+      const ids = created.map((r) => (r as PromiseFulfilledResult<string>).value);
+      const published = await Promise.allSettled(ids.map((documentId) => app.strapi.documents(ARTICLE as any).publish({ documentId, locale: 'en' } as any)));
+      expect(published.filter((r) => r.status === 'rejected').length).toBe(0);
+      record('8 creates then 8 publishes of site entries', 1, true);
+    }
+    await app.strapi.plugin('journey-map').service('entryStates').settled();
+    const copied = await app.strapi.db.connection('jm_entry_states').where({ content_type: ARTICLE }).whereIn('title', titles).count({ n: '*' }).first();
+    expect(Number((copied as any).n)).toBe(titles.length);
+  });
+
   it('after the races, coverage and the audit\'s derived data equal a recount from scratch', async () => {
     const report = await consistency().check();
     expect(report).toMatchObject({ exact: true, firstInPhaseWrong: 0, stateFlagsWrong: 0, tagDatesWrong: 0, orphanTags: 0, typesDrifted: [] });

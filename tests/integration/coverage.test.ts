@@ -161,4 +161,19 @@ describe(`coverage on ${databaseClient()}`, () => {
     const injection = await api.get(`/journey-map/coverage?journey=${encodeURIComponent("x' OR 1=1 --")}`).expect(400);
     expect(injection.body.error.message).toMatch(/query\.journey/);
   });
+
+  it('copies titles with the title field of one settings read, even when a save lands in between', async () => {
+    // Each read of the settings sees another save: the first says "summary", every later one says nothing.
+    const settings = app.strapi.plugin('journey-map').service('settings');
+    const { get } = settings;
+    let reads = 0;
+    settings.get = async () => ({ ...(await get.call(settings)), titleFields: reads++ === 0 ? { [ARTICLE]: 'summary' } : {} });
+    try {
+      expect(await app.strapi.plugin('journey-map').service('entryStates').rebuild(ARTICLE)).toBe('summary');
+    } finally {
+      settings.get = get;
+    }
+    // The copy follows the stored choice again (none: the title).
+    expect(await app.strapi.plugin('journey-map').service('entryStates').rebuild(ARTICLE)).toBe('title');
+  });
 });

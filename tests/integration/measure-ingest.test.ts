@@ -188,8 +188,8 @@ describe(`event ingestion on ${databaseClient()}`, () => {
     const ingest = app.strapi.plugin('journey-map').service('ingest');
     expect(await k()('jm_visitor_sessions').count({ n: '*' }).first().then((r: any) => Number(r.n))).toBeGreaterThan(0);
     const now = clockOf(app).now().getTime();
-    expect((await ingest.cleanup(now + 29 * 60_000)).sessions).toBe(0);
-    const removed = await ingest.cleanup(now + 31 * 60_000);
+    expect((await ingest.expireSessions(now + 29 * 60_000)).sessions).toBe(0);
+    const removed = await ingest.expireSessions(now + 31 * 60_000);
     expect(removed.sessions).toBeGreaterThan(0);
     expect(await k()('jm_visitor_sessions').count({ n: '*' }).first().then((r: any) => Number(r.n))).toBe(0);
     expect(app.strapi.cron.jobs.some((j: any) => j.name === 'journey-map-measure-cleanup')).toBe(true);

@@ -54,6 +54,7 @@ describe(`data migrations shared by instances on ${databaseClient()}`, () => {
 
   it('boot recorded the release migrations once', async () => {
     expect(await ledger('0.')).toEqual([
+      { migration: '0.2.0 backfill-cell-history', status: 'done', claimed_by: expect.any(String) },
       { migration: '0.2.0 forget-visitor-salt', status: 'done', claimed_by: expect.any(String) },
       { migration: '0.2.0 rebuild-derived-tables', status: 'done', claimed_by: expect.any(String) },
     ]);

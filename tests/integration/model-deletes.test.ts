@@ -1,7 +1,7 @@
 import { databaseClient, createTestDatabase } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { bootStrapi, registerSuperAdmin, type TestApp } from '../helpers/strapi';
-import { assignmentsRepository } from '../../server/src/repositories/assignments';
+import { tagsRepository } from '../../server/src/repositories/tags';
 
 const UID = {
   journey: 'plugin::journey-map.journey',
@@ -44,7 +44,7 @@ describe(`deleting the journey model by any path on ${databaseClient()}`, () => 
     expect(await danglingTags()).toEqual([]);
     const served = await reports();
     const phases = (await knex()('jm_assignments').distinct('phase_id')).map((r: any) => r.phase_id);
-    await assignmentsRepository(knex()).recomputeFirstInPhase(phases);
+    await tagsRepository(knex()).recomputeFirstInPhase(phases);
     for (const uid of [ARTICLE, FAQ]) await app.strapi.plugin('journey-map').service('entryStates').rebuild(uid);
     expect(await reports()).toEqual(served);
     return served;

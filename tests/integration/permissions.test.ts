@@ -110,6 +110,11 @@ describe(`permission matrix on ${databaseClient()}`, () => {
       'GET /assignments/:uid/:documentId': { path: `/journey-map/assignments/${ARTICLE}/${routeEntry}?locale=en`, entry: { ...onRouteEntry, action: 'read' } },
       'GET /panel/:uid/:documentId': { path: `/journey-map/panel/${ARTICLE}/${routeEntry}?locale=en`, entry: { ...onRouteEntry, action: 'read' } },
       'GET /tracked-types': { path: '/journey-map/tracked-types' },
+      'GET /suggestions/quality': { path: `/journey-map/suggestions/quality?journey=${d.journey}` },
+      'GET /suggestions': {
+        path: `/journey-map/suggestions?journey=${d.journey}&contentType=${encodeURIComponent(ARTICLE)}&documentId=${routeEntry}&locale=en`,
+        entry: { ...onRouteEntry, action: 'read' },
+      },
       'PUT /assignments/:uid/:documentId': { path: `/journey-map/assignments/${ARTICLE}/${routeEntry}?locale=en`, body: { phases: [] }, entry: { ...onRouteEntry, action: 'update' } },
       'POST /assignments/bulk': {
         path: '/journey-map/assignments/bulk',
@@ -117,6 +122,8 @@ describe(`permission matrix on ${databaseClient()}`, () => {
         entry: { ...onRouteEntry, action: 'update' },
       },
       'GET /coverage': { path: `/journey-map/coverage?journey=${d.journey}` },
+      'GET /coverage/history': { path: `/journey-map/coverage/history?journey=${d.journey}&days=30` },
+      'GET /coverage/changes': { path: `/journey-map/coverage/changes?journey=${d.journey}&since=2026-01-01` },
       'POST /drafts': {
         path: '/journey-map/drafts',
         body: { contentType: ARTICLE, locale: 'en', phase: d.phases.awareness, title: 'Matrix draft' },
@@ -150,6 +157,8 @@ describe(`permission matrix on ${databaseClient()}`, () => {
       'POST /ctas': { path: '/journey-map/ctas', body: { label: 'Permission CTA', phase: d.phases.decision } },
       'PUT /ctas/:id': { path: `/journey-map/ctas/${d.cta}`, body: { kpiTarget: 600 } },
       'DELETE /ctas/:id': { path: `/journey-map/ctas/${fake}` },
+      'GET /next-content': { path: `/journey-map/next-content?journey=${d.journey}` },
+      'GET /next-content/brief': { path: `/journey-map/next-content/brief?journey=${d.journey}&phase=${d.phases.consideration}` },
       'GET /measure/kpis': { path: `/journey-map/measure/kpis?journey=${d.journey}` },
       'GET /measure/paths': { path: `/journey-map/measure/paths?journey=${d.journey}` },
       'GET /measure/gaps': { path: `/journey-map/measure/gaps?journey=${d.journey}` },
@@ -326,6 +335,24 @@ describe(`permission matrix on ${databaseClient()}`, () => {
       });
       // The audit's total counts the rows the role sees, no more.
       expect(audit.body.meta.pagination.total).toBe(audit.body.data.length);
+    });
+
+    it('names only the entries the role may read in a brief (to link from), and none in the ranked list', async () => {
+      // The marked entries also in Retention (where no draft of these tests goes), read by Advocacy's brief.
+      const lead = adminApi(app, superToken);
+      for (const uid of [ARTICLE, FAQ]) {
+        for (const locale of LOCALES) {
+          const ids = marked.filter((m) => m.uid === uid).map((m) => m.documentId);
+          await lead.post('/journey-map/assignments/bulk', { contentType: uid, documentIds: ids, locale, mode: 'add', phases: [d.phases.retention] }).expect(200);
+        }
+      }
+      const brief = await api().get(`/journey-map/next-content/brief?journey=${d.journey}&phase=${d.phases.advocacy}&persona=${d.personas.parent}`).expect(200);
+      const list = await api().get(`/journey-map/next-content?journey=${d.journey}`).expect(200);
+      expect({ brief: marks(JSON.stringify(brief.body.data)), linkFrom: brief.body.data.linkFrom.entries.length, list: marks(JSON.stringify(list.body)) }).toEqual({
+        brief: readableMarks(role),
+        linkFrom: readableMarks(role).length,
+        list: [],
+      });
     });
 
     it('creates drafts only where the Content Manager allows creating, with the caller as creator', async () => {

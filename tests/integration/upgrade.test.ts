@@ -20,6 +20,8 @@ import { PLAYGROUND, bootStrapi, clockOf, type TestApp } from '../helpers/strapi
  */
 const NOW = '2026-11-18T23:59:59.999Z';
 const DAY = 86_400_000;
+/** Settings this release added: not in what 0.1.0 showed. */
+const ADDED_SETTINGS = ['publishChecks', 'suggestionMinTagged', 'suggestionMinHitRate', 'nextContentWeights', 'briefFields'];
 const daysBefore = (days: number, hour = 10) => new Date(Date.parse(NOW) - days * DAY - (23 - hour) * 3600_000).toISOString();
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'strapi-plugin-journey-map-0.1.0.tgz');
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -91,7 +93,9 @@ interface Site {
 async function everything(api: AdminApi, site: Site) {
   const out: Record<string, unknown> = {};
   // Fields added since 0.1.0 (the save version, per-type title fields) are compared where they exist on both.
-  const { version: _version, titleFields: _titleFields, ...settings } = (await api.get('/journey-map/settings').expect(200)).body.data;
+  // Settings added since 0.1.0 are compared on their own (they take their defaults on upgrade).
+  const { version: _version, titleFields: _titleFields, ...all } = (await api.get('/journey-map/settings').expect(200)).body.data;
+  const settings = Object.fromEntries(Object.entries(all).filter(([k]) => !ADDED_SETTINGS.includes(k)));
   out.settings = settings;
   out.journeys = (await api.get('/journey-map/journeys').expect(200)).body.data;
   out.personas = (await api.get('/journey-map/personas').expect(200)).body.data;
@@ -292,15 +296,33 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
     clockOf(app).freeze(NOW);
     const ledger = await app.strapi.db.connection('jm_migrations').select('migration', 'version', 'status').orderBy('migration');
     expect(ledger).toEqual([
+      { migration: '0.2.0 backfill-cell-history', version: '0.2.0', status: 'done' },
       { migration: '0.2.0 forget-visitor-salt', version: '0.2.0', status: 'done' },
       { migration: '0.2.0 rebuild-derived-tables', version: '0.2.0', status: 'done' },
     ]);
+    // The cell history (new) was filled from the daily snapshots 0.1.0 took: one row per cell of each.
+    const dailies = await app.strapi.db.connection('jm_snapshots').where({ kind: 'daily' }).select('journey_id', 'day', 'payload');
+    expect(dailies).toHaveLength(2);
+    for (const s of dailies) {
+      const cells = (typeof s.payload === 'string' ? JSON.parse(s.payload) : s.payload).cells;
+      const rows = await app.strapi.db.connection('jm_cell_history').where({ journey_id: s.journey_id, day: s.day }).select('phase_id', 'persona_id', 'count', 'state');
+      const key = (x: any[]) => x.map((c) => [c[0], c[1] ?? '', Number(c[2]), c[3]].join(' ')).sort();
+      expect(key(rows.map((r: any) => [r.phase_id, r.persona_id, r.count, r.state]))).toEqual(key(cells.map((c: any) => [c.phase, c.persona, c.count, c.state])));
+    }
     // 0.1.0 kept a salt for visitor hashes in the database; this release keys them outside it.
     expect(await app.strapi.db.connection('strapi_core_store_settings').where({ key: 'plugin_journey-map_secret' }).count({ n: '*' }).first().then((r: any) => Number(r.n))).toBe(0);
     expect(await sourceRows(app)).toEqual(sourceBefore);
     afterUpgrade = await everything(adminApi(app, await login(app)), site);
     for (const key of Object.keys(before)) expect([key, afterUpgrade[key]]).toEqual([key, before[key]]);
     expect(Object.keys(afterUpgrade)).toEqual(Object.keys(before));
+    const added = (await adminApi(app, await login(app)).get('/journey-map/settings').expect(200)).body.data;
+    expect(Object.fromEntries(ADDED_SETTINGS.map((k) => [k, added[k]]))).toEqual({
+      publishChecks: {},
+      suggestionMinTagged: 20,
+      suggestionMinHitRate: 50,
+      nextContentWeights: { persona: 3, cta: 3, emotion: 2, dropOff: 3, gapAge: 1 },
+      briefFields: {},
+    });
     rowsAfterUpgrade = await allPluginRows(app);
     await stop();
   });
@@ -345,7 +367,7 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
       }
       expect(await k('strapi_database_schema').select('*')).toEqual(schemaBefore);
       expect(await k('jm_assignments').count({ n: '*' }).first()).toEqual(pluginRowsBefore);
-      expect((await k('jm_migrations').select('migration').orderBy('migration')).map((r: any) => r.migration)).toEqual(['0.2.0 forget-visitor-salt', '0.2.0 rebuild-derived-tables', '9.1.0 from-the-future']);
+      expect((await k('jm_migrations').select('migration').orderBy('migration')).map((r: any) => r.migration)).toEqual(['0.2.0 backfill-cell-history', '0.2.0 forget-visitor-salt', '0.2.0 rebuild-derived-tables', '9.1.0 from-the-future']);
     } finally {
       await k.destroy();
     }

@@ -1,4 +1,4 @@
-import { firstInPhase } from '../../server/src/repositories/assignments';
+import { firstInPhase } from '../../server/src/repositories/tags';
 
 const tag = (entryDocumentId: string, phaseId: string, personaId: string, entryLocale = 'en') => ({
   contentType: 'api::article.article',

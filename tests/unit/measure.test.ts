@@ -1,6 +1,8 @@
 import { computeKpi, statusOf } from '../../server/src/measure/kpi';
 import { computePaths } from '../../server/src/measure/paths';
 import { elapsedShare, lastPeriods, periodOf } from '../../server/src/measure/periods';
+import { parse } from '../../server/src/validation/parse';
+import { eventsBody } from '../../shared/contracts/measure';
 
 describe('periods', () => {
   it('finds the day, ISO week, month, quarter and year containing a date', () => {
@@ -111,5 +113,22 @@ describe('planned vs actual path', () => {
     const report = computePaths(phases, [], 0.5);
     expect(report.mainEntry).toBeNull();
     expect(report.phases.every((r) => r.conversionToNext === null && !r.lowConversion)).toBe(true);
+  });
+});
+
+describe('events body', () => {
+  it('takes one event, an array or { events }, and checks each event on its own', () => {
+    const phase = 'a'.repeat(24);
+    expect(parse(eventsBody, { type: 'view', phase }, 'body').events).toEqual([{ event: { type: 'view', phase } }]);
+    const { events } = parse(eventsBody, [{ type: 'view', phase }, { type: 'jump', phase }, { type: 'click' }], 'body');
+    expect(events[0]).toEqual({ event: { type: 'view', phase } });
+    expect(events[1].reason).toMatch(/^type: /);
+    expect(events[2]).toEqual({ reason: 'cta: an event needs a cta, a phase or a content entry' });
+  });
+
+  it('refuses the body as a whole only when it holds no list of events', () => {
+    expect(() => parse(eventsBody, [], 'body')).toThrow(/^body\.events: /);
+    expect(() => parse(eventsBody, 'text', 'body')).toThrow(/^body: must be an event, an array of events or \{ events: \[\.\.\.\] \}/);
+    expect(() => parse(eventsBody, { events: [{}], extra: 1 }, 'body')).toThrow(/Unrecognized key/);
   });
 });

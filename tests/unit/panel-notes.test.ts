@@ -1,5 +1,5 @@
 import { cellNotes, pickedCells } from '../../admin/src/components/panelNotes';
-import type { PanelCell, PanelData } from '../../admin/src/types';
+import type { PanelCell, PanelData } from '../../shared/contracts';
 
 const t = (_id: string, message: string, values: Record<string, string | number> = {}) =>
   message.replace(/\{(\w+)\}/g, (_m, key) => String(values[key]));
@@ -16,22 +16,25 @@ const cell = (phase: string, persona: string | null, others: number, state: Pane
 });
 
 const data = (counts: boolean, cells: PanelCell[]): PanelData => ({
+  contentType: 'api::article.article',
+  documentId: 'a',
   locale: 'en',
   rules: { includeDrafts: false, staleAfterDays: 365 },
   entry: { title: 'x', exists: true, published: counts, updatedAt: null, publishedUpdatedAt: null, counts, reason: counts ? null : 'draft', staleSince: null, otherLocales: [] },
   tags: { phases: [], personas: [], allPersonasPhases: [], cta: null },
+  publishCheck: 'off',
   journeys: [
     {
       documentId: 'j',
       name: 'Repair',
       slug: 'repair',
       phases: [
-        { documentId: 'aw', name: 'Awareness', slug: 'awareness', position: 0 },
-        { documentId: 'ad', name: 'Advocacy', slug: 'advocacy', position: 1 },
+        { id: 1, documentId: 'aw', name: 'Awareness', slug: 'awareness', position: 0, customerGoal: null, questions: null, ctas: [] },
+        { id: 2, documentId: 'ad', name: 'Advocacy', slug: 'advocacy', position: 1, customerGoal: null, questions: null, ctas: [] },
       ],
       personas: [
-        { documentId: 'pa', name: 'Parent', slug: 'parent' },
-        { documentId: 'te', name: 'Techie', slug: 'techie' },
+        { id: 1, documentId: 'pa', name: 'Parent', slug: 'parent', painPoints: null, priority: 0 },
+        { id: 2, documentId: 'te', name: 'Techie', slug: 'techie', painPoints: null, priority: 0 },
       ],
     },
   ],

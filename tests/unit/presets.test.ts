@@ -1,4 +1,4 @@
-import { FUNNEL_BANDS } from '../../server/src/validation/model';
+import { FUNNEL_BANDS } from '../../shared/contracts/journeys';
 import { PRESETS, PRESET_IDS, slugify } from '../../server/src/presets';
 
 describe('PRESETS', () => {

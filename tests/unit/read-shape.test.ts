@@ -1,6 +1,6 @@
-import { ctaCreate, ctaUpdate, journeyUpdate, personaUpdate, phaseUpdate } from '../../server/src/validation/model';
-import { tagsBody } from '../../server/src/validation/assignments';
-import { snapshotCreate } from '../../server/src/validation/snapshots';
+import { ctaCreate, ctaUpdate, journeyUpdate, personaUpdate, phaseUpdate } from '../../shared/contracts/journeys';
+import { tagsBody } from '../../shared/contracts/tags';
+import { snapshotCreate } from '../../shared/contracts/snapshots';
 import { writeShape } from '../../server/src/validation/read-shape';
 
 const PHASE = 'ls441natqk2x0q8m3v6e9zja';

@@ -1,4 +1,4 @@
-import { sharedCommit } from '../../server/src/repositories/shared-commit';
+import { sharedCommit } from '../../server/src/db/shared-commit';
 
 /** A fake database: a transaction works on a copy of the rows and publishes it on commit. */
 function fakeDb() {

@@ -1,7 +1,7 @@
 import { errors } from '@strapi/utils';
-import { DECIMAL_COLUMN, boundedInt, decimal, isStorableText, longText, shortText, stringList } from '../../server/src/validation/common';
-import { ctaCreate, personaCreate } from '../../server/src/validation/model';
-import { kpiValueBody } from '../../server/src/validation/measure';
+import { DECIMAL_COLUMN, boundedInt, decimal, isStorableText, longText, shortText, stringList } from '../../shared/contracts/common';
+import { ctaCreate, personaCreate } from '../../shared/contracts/journeys';
+import { kpiValueBody } from '../../shared/contracts/measure';
 import { parse } from '../../server/src/validation/parse';
 import { answerError, statusOf } from '../../server/src/controllers/respond';
 

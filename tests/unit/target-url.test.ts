@@ -1,7 +1,7 @@
 import { errors } from '@strapi/utils';
-import { ctaCreate } from '../../server/src/validation/model';
+import { ctaCreate } from '../../shared/contracts/journeys';
 import { parse } from '../../server/src/validation/parse';
-import { isTargetUrl } from '../../server/src/validation/url';
+import { isTargetUrl } from '../../shared/contracts/url';
 import { spreadsheetSafe } from '../../server/src/utils/csv';
 
 const ID = 'abcdefghijklmnopqrstuvwx';

@@ -1,4 +1,4 @@
-import { journeyFile } from '../../server/src/validation/transfer';
+import { journeyFile } from '../../shared/contracts/transfer';
 
 const base = () => ({
   format: 'journey-map/journey@1',

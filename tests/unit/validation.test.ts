@@ -1,10 +1,11 @@
 import { errors } from '@strapi/utils';
-import { bulkBody, entryQuery, tagsBody } from '../../server/src/validation/assignments';
-import { contentTypeUid, documentId, locale, queryBoolean, queryInt, slug } from '../../server/src/validation/common';
-import { phaseOrder, ctaCreate, journeyCreate } from '../../server/src/validation/model';
+import { bulkBody, entryQuery, tagsBody } from '../../shared/contracts/tags';
+import { contentTypeUid, documentId, locale, queryBoolean, queryInt, slug } from '../../shared/contracts/common';
+import { phaseOrder, ctaCreate, journeyCreate } from '../../shared/contracts/journeys';
 import { parse } from '../../server/src/validation/parse';
-import { auditQuery, coverageQuery } from '../../server/src/validation/reports';
-import { defaultSettings, settingsSchema, settingsUpdateSchema } from '../../server/src/validation/settings';
+import { auditQuery } from '../../shared/contracts/audit';
+import { coverageQuery } from '../../shared/contracts/coverage';
+import { defaultSettings, settingsSchema, settingsUpdateSchema } from '../../shared/contracts/settings';
 
 const ID = 'abcdefghijklmnopqrstuvwx';
 const ID2 = 'bcdefghijklmnopqrstuvwxy';

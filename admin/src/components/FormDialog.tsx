@@ -2,6 +2,7 @@ import { Button, Field, Grid, Modal, NumberInput, SingleSelect, SingleSelectOpti
 import { useEffect, useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
+import { useReturnFocus } from './useReturnFocus';
 
 export type FieldSpec =
   | { name: string; label: string; kind: 'text' | 'textarea' | 'list'; required?: boolean; hint?: string; wide?: boolean }
@@ -45,6 +46,7 @@ export const FormDialog = ({ open, title, fields, initial, submitLabel, onClose,
   const [values, setValues] = useState<FormValues>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const returnFocus = useReturnFocus(open);
 
   useEffect(() => {
     if (open) {
@@ -71,7 +73,7 @@ export const FormDialog = ({ open, title, fields, initial, submitLabel, onClose,
 
   return (
     <Modal.Root open={open} onOpenChange={(o: boolean) => !o && onClose()}>
-      <Modal.Content>
+      <Modal.Content onCloseAutoFocus={returnFocus}>
         <form onSubmit={submit} noValidate>
           <Modal.Header>
             <Modal.Title>{title}</Modal.Title>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useGetTrackedTypesQuery } from '../api/settings';
 import { trackedTypes } from '../hooks/useTracked';
 import { PLUGIN_ID } from '../pluginId';
 
@@ -6,12 +7,19 @@ type InitializerProps = { setPlugin: (id: string) => void };
 
 /**
  * Runs after login, before the admin renders its pages: loads the tracked types once, so that the
- * Content Manager's list view knows from its first render whether to add the Journey column.
+ * Content Manager's list view knows from its first render whether to add the Journey column. A role that
+ * may not read Journey Map gets an empty set (no column, no panel). The admin may mount its initializers
+ * more than once while it starts: RTK Query sends one request for all of them, and an unmount does not
+ * abort it.
  */
 export const Initializer = ({ setPlugin }: InitializerProps) => {
   const ref = useRef(setPlugin);
+  const { data, isError } = useGetTrackedTypesQuery();
+  const settled = data !== undefined || isError;
   useEffect(() => {
-    trackedTypes.load().finally(() => ref.current(PLUGIN_ID));
-  }, []);
+    if (!settled) return;
+    trackedTypes.set(data ?? []);
+    ref.current(PLUGIN_ID);
+  }, [settled, data]);
   return null;
 };

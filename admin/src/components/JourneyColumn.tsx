@@ -1,73 +1,99 @@
-import { Badge, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient, useQueryParams } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
+import { Badge, Flex, Typography, VisuallyHidden } from '@strapi/design-system';
+import { useQueryParams } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useIntl } from 'react-intl';
-import { PLUGIN_ID } from '../pluginId';
+import { useGetEntriesTagsQuery } from '../api/tags';
 import { trackedTypes } from '../hooks/useTracked';
-import type { ListTags } from '../types';
+import type { ListTags } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
+import { StatusBadge } from './StatusBadge';
 
-type Phase = ListTags['entries'][string][number];
-type Fetcher = (url: string) => Promise<{ data: { data: ListTags } }>;
+type Loaded = { phases: ListTags['entries'][string]; personas: NonNullable<ListTags['personas']>[string] };
 
 /**
- * Batches the cells of one list page into a single request: every cell asks for its documentId, and the
- * requests made in the same tick share one `GET /assignments/:uid?documentIds=…`.
+ * The documentIds of the list page on screen, per model and locale. Every cell registers its own; once the
+ * cells of a page have mounted (the same tick), the page's ids are published together, and all the cells
+ * read one query with them: one `GET /assignments/:uid?documentIds=…` per page, cached and refreshed by
+ * RTK Query when tags change anywhere (the panel, bulk tagging, the audit).
  */
-const batches = new Map<string, { ids: Set<string>; promise: Promise<ListTags> }>();
-function loadTags(fetcher: Fetcher, model: string, locale: string | undefined, documentId: string) {
-  const key = `${model}|${locale ?? ''}`;
-  let batch = batches.get(key);
-  if (!batch) {
-    const ids = new Set<string>();
-    const promise = new Promise<ListTags>((resolve, reject) => {
-      setTimeout(() => {
-        batches.delete(key);
-        const query = new URLSearchParams({ documentIds: [...ids].join(',') });
-        if (locale) query.set('locale', locale);
-        fetcher(`/${PLUGIN_ID}/assignments/${model}?${query}`).then((r) => resolve(r.data.data), reject);
-      }, 0);
-    });
-    batch = { ids, promise };
-    batches.set(key, batch);
+interface ListPage {
+  ids: Set<string>;
+  published: string[] | null;
+  listeners: Set<() => void>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+const pages = new Map<string, ListPage>();
+
+function listPage(key: string): ListPage {
+  let page = pages.get(key);
+  if (!page) {
+    page = { ids: new Set(), published: null, listeners: new Set() };
+    pages.set(key, page);
   }
-  batch.ids.add(documentId);
-  return batch.promise;
+  return page;
 }
 
-type Loaded = { phases: Phase[]; personas: Array<{ documentId: string; name: string }> };
+function publishSoon(page: ListPage) {
+  clearTimeout(page.timer);
+  page.timer = setTimeout(() => {
+    const ids = [...page.ids].sort();
+    if (ids.join() === (page.published ?? []).join()) return;
+    page.published = ids.length ? ids : null;
+    page.listeners.forEach((listener) => listener());
+  }, 0);
+}
+
+function usePageIds(key: string, documentId: string) {
+  const page = listPage(key);
+  useEffect(() => {
+    page.ids.add(documentId);
+    publishSoon(page);
+    return () => {
+      page.ids.delete(documentId);
+      publishSoon(page);
+    };
+  }, [page, documentId]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      page.listeners.add(listener);
+      return () => {
+        page.listeners.delete(listener);
+      };
+    },
+    [page]
+  );
+  return useSyncExternalStore(subscribe, () => page.published);
+}
+
+const NO_TAGS: Loaded = { phases: [], personas: [] };
 
 export const JourneyCell = ({ documentId, model }: { documentId: string; model: string }) => {
   const { formatMessage } = useIntl();
-  const { get } = useFetchClient();
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = query.plugins?.i18n?.locale;
-  const [tags, setTags] = useState<Loaded | null>(null);
-  const [version, setVersion] = useState(0);
+  const ids = usePageIds(`${model}|${locale ?? ''}`, documentId);
+  // A cell waits until the page it belongs to is published with it.
+  const ready = Boolean(ids?.includes(documentId));
+  const { currentData, isError } = useGetEntriesTagsQuery({ uid: model, locale, documentIds: ids ?? [] }, { skip: !ready });
+  const tags: Loaded | null = currentData
+    ? { phases: currentData.entries[documentId] ?? [], personas: currentData.personas?.[documentId] ?? [] }
+    : ready && isError
+      ? NO_TAGS
+      : null;
 
-  // The bulk action announces changed tags, so the badges on screen refresh without a reload.
-  useEffect(() => {
-    const refresh = () => setVersion((v) => v + 1);
-    window.addEventListener('journey-map:tags-changed', refresh);
-    return () => window.removeEventListener('journey-map:tags-changed', refresh);
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    loadTags(get as Fetcher, model, locale, documentId)
-      .then((res) => live && setTags({ phases: res.entries[documentId] ?? [], personas: res.personas?.[documentId] ?? [] }))
-      .catch(() => live && setTags({ phases: [], personas: [] }));
-    return () => {
-      live = false;
-    };
-  }, [get, model, locale, documentId, version]);
-
-  if (tags === null) return <Typography textColor="neutral500">–</Typography>;
+  if (tags === null) {
+    return (
+      <>
+        <Typography textColor="neutral600" aria-hidden>
+          –
+        </Typography>
+        <VisuallyHidden>{formatMessage({ id: getTranslation('column.loading'), defaultMessage: 'Loading the journey tags' })}</VisuallyHidden>
+      </>
+    );
+  }
   if (tags.phases.length === 0) {
     return (
-      <Badge backgroundColor="warning100" textColor="warning700">
-        {formatMessage({ id: getTranslation('column.untagged'), defaultMessage: 'Untagged' })}
-      </Badge>
+      <StatusBadge tone="warning">{formatMessage({ id: getTranslation('column.untagged'), defaultMessage: 'Untagged' })}</StatusBadge>
     );
   }
   const personas = tags.personas.map((p) => p.name);

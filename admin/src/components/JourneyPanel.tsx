@@ -1,14 +1,18 @@
 import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { useEffect, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
+import { useErrorMessage } from '../api/errors';
+import { useGetJourneyPanelQuery } from '../api/panel';
+import { useReplaceEntryTagsMutation } from '../api/tags';
 import { useTracked } from '../hooks/useTracked';
 import { PERMISSIONS } from '../permissions';
-import { PLUGIN_ID } from '../pluginId';
-import type { PanelData } from '../types';
+import type { PanelData } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 import { cellNotes } from './panelNotes';
+import { PanelSuggestions } from './PanelSuggestions';
 import { TagPicker, type TagValue } from './TagPicker';
+import { PublishCheckNote } from './PublishCheckNote';
 
 interface PanelProps {
   model: string;
@@ -45,61 +49,58 @@ const PanelContent = ({ model, documentId, version }: { model: string; documentI
   const { formatMessage, formatDate } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const errorMessage = useErrorMessage();
   const [{ query }] = useQueryParams<{ plugins?: { i18n?: { locale?: string } } }>();
   const locale = query.plugins?.i18n?.locale;
-  const [state, setState] = useState<{ status: 'loading' | 'error' } | { status: 'ready'; data: PanelData; saved: TagValue }>({ status: 'loading' });
+  const { data, isError, isFetching } = useGetJourneyPanelQuery({ uid: model, documentId: documentId ?? '', locale, version }, { skip: !documentId });
+  const [replaceTags, { isLoading: saving }] = useReplaceEntryTagsMutation();
+  const saved = useMemo<TagValue | null>(() => (data ? { phases: data.tags.phases, personas: data.tags.personas, cta: data.tags.cta } : null), [data]);
   const [value, setValue] = useState<TagValue>({ phases: [], personas: [], cta: null });
-  const [saving, setSaving] = useState(false);
-  const localeQuery = locale ? `?locale=${encodeURIComponent(locale)}` : '';
 
-  const load = useCallback(async () => {
-    if (!documentId) return;
-    try {
-      const { data } = await get<{ data: PanelData }>(`/${PLUGIN_ID}/panel/${model}/${documentId}${localeQuery}`);
-      const saved = { phases: data.data.tags.phases, personas: data.data.tags.personas, cta: data.data.tags.cta };
-      setValue(saved);
-      setState({ status: 'ready', data: data.data, saved });
-    } catch {
-      setState({ status: 'error' });
-    }
-  }, [get, model, documentId, localeQuery]);
-
+  // Each answer (first load, the entry saved, the tags saved: the save refreshes this one request) resets the picks.
   useEffect(() => {
-    load();
-  }, [load, version]);
+    if (saved) setValue(saved);
+  }, [saved]);
 
-  const notes = useMemo(() => (state.status === 'ready' ? cellNotes(state.data, value, t) : []), [state, value]); // eslint-disable-line react-hooks/exhaustive-deps
+  const notes = useMemo(() => (data ? cellNotes(data, value, t) : []), [data, value]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!documentId) {
     return <Typography variant="pi">{t('panel.saveFirst', 'Save the entry first, then tag it with the journey phases it serves.')}</Typography>;
   }
-  if (state.status !== 'ready') {
-    return state.status === 'loading' ? (
-      <Loader small>{t('panel.loading', 'Loading the journeys…')}</Loader>
-    ) : (
+  if (!data || !saved) {
+    return isError ? (
       <Typography textColor="danger600">{t('panel.error', 'The journeys could not be loaded.')}</Typography>
+    ) : (
+      <Loader small>{t('panel.loading', 'Loading the journeys…')}</Loader>
     );
   }
-  const { data } = state;
   if (data.journeys.length === 0) {
     return <Typography variant="pi">{t('panel.noJourneys', 'No journey exists yet. Create one in Journey Map first.')}</Typography>;
   }
 
-  const dirty = JSON.stringify(value) !== JSON.stringify(state.saved);
+  const dirty = JSON.stringify(value) !== JSON.stringify(saved);
   const save = async () => {
-    setSaving(true);
     try {
-      await put(`/${PLUGIN_ID}/assignments/${model}/${documentId}${localeQuery}`, value);
+      await replaceTags({ uid: model, documentId, locale, tags: value }).unwrap();
       toggleNotification({ type: 'success', message: t('panel.saved', 'Journey tags saved') });
-      await load();
-    } catch (error: any) {
-      toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('panel.saveFailed', 'The tags could not be saved') });
-    } finally {
-      setSaving(false);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('panel.saveFailed', 'The tags could not be saved')) });
     }
   };
+
+  /** Accepting a suggested phase saves it at once, with the picks so far (through the tags' own route). */
+  const acceptPhase = async (phase: string) => {
+    const journey = data.journeys.find((j) => j.phases.some((p) => p.documentId === phase));
+    const personas = value.personas.filter((p) => journey?.personas.some((q) => q.documentId === p));
+    try {
+      await replaceTags({ uid: model, documentId, locale, tags: { phases: [...new Set([...value.phases, phase])], personas, cta: value.cta } }).unwrap();
+      toggleNotification({ type: 'success', message: t('suggest.accepted', 'Suggestion accepted: journey tags saved') });
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('panel.saveFailed', 'The tags could not be saved')) });
+    }
+  };
+  const untagged = saved.phases.length === 0;
 
   const phases = data.journeys.flatMap((j) => j.phases).filter((p) => value.phases.includes(p.documentId));
   const personas = data.journeys.flatMap((j) => j.personas).filter((p) => value.personas.includes(p.documentId));
@@ -108,6 +109,21 @@ const PanelContent = ({ model, documentId, version }: { model: string; documentI
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+      <PublishCheckNote data={data} tagged={saved.phases.length > 0} />
+      {untagged &&
+        data.journeys.map((journey) => (
+          <PanelSuggestions
+            key={journey.documentId}
+            journey={journey}
+            uid={model}
+            documentId={documentId}
+            locale={locale}
+            pickedPersonas={value.personas}
+            saving={saving}
+            onAcceptPhase={acceptPhase}
+            onAddPersona={(persona) => setValue({ ...value, personas: [...new Set([...value.personas, persona])] })}
+          />
+        ))}
       <TagPicker journeys={data.journeys} value={value} onChange={setValue} />
       {value.phases.length > 0 && (
         <Flex direction="column" alignItems="stretch" gap={2} role="region" aria-label={t('panel.effect', 'What these tags do to the map')}>
@@ -140,7 +156,7 @@ const PanelContent = ({ model, documentId, version }: { model: string; documentI
         </Box>
       ))}
       {cta && <Typography variant="pi">{t('panel.carries', 'This entry carries the CTA "{label}".', { label: cta.label })}</Typography>}
-      <Button onClick={save} loading={saving} disabled={!dirty} fullWidth>
+      <Button onClick={save} loading={saving || isFetching} disabled={!dirty} fullWidth>
         {t('panel.save', 'Save journey tags')}
       </Button>
     </Flex>
@@ -149,7 +165,8 @@ const PanelContent = ({ model, documentId, version }: { model: string; documentI
 
 const TONES = {
   success: { background: 'success100', text: 'success700' },
-  warning: { background: 'warning100', text: 'warning700' },
+  // warning700 on warning100 is 4.03:1, below AA: the warning notes take neutral text on their tint
+  warning: { background: 'warning100', text: 'neutral800' },
   neutral: { background: 'neutral100', text: 'neutral800' },
 } as const;
 

@@ -1,21 +1,20 @@
-import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { JourneySummary } from '../types';
+import type { JourneySummary } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
+import { SelectField } from './SelectField';
 
 /** The journey a page shows. */
 export const JourneyPicker = ({ journeys, value, onChange }: { journeys: JourneySummary[]; value: string | undefined; onChange: (slug: string) => void }) => {
   const { formatMessage } = useIntl();
   return (
-    <Field.Root name="journey" width="28rem">
-      <Field.Label>{formatMessage({ id: getTranslation('picker.journey'), defaultMessage: 'Journey' })}</Field.Label>
-      <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))} size="S">
-        {journeys.map((j) => (
-          <SingleSelectOption key={j.documentId} value={j.slug}>
-            {j.name}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-    </Field.Root>
+    <SelectField
+      name="journey"
+      width="28rem"
+      size="S"
+      label={formatMessage({ id: getTranslation('picker.journey'), defaultMessage: 'Journey' })}
+      value={value}
+      choices={journeys.map((j) => ({ value: j.slug, label: j.name }))}
+      onChange={onChange}
+    />
   );
 };

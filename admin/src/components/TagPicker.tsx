@@ -1,6 +1,6 @@
 import { Field, Flex, MultiSelect, MultiSelectGroup, MultiSelectOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { JourneySummary } from '../types';
+import type { JourneySummary } from '../../../shared/contracts';
 import { getTranslation } from '../utils/getTranslation';
 
 export interface TagValue {
@@ -26,6 +26,12 @@ export const TagPicker = ({ journeys, value, onChange, withCta = true, entries =
   const personas = uniqueBy(pickedJourneys.flatMap((j) => j.personas), (p) => p.documentId);
   const ctas = pickedJourneys.flatMap((j) => j.phases.filter((p) => value.phases.includes(p.documentId)).flatMap((p) => p.ctas ?? []));
 
+  // The picks are named in the field as text: the design system's tags ("withTags") carry remove buttons
+  // without a name, which a screen reader announces as "button" (they are removed in the list instead).
+  const names = (ids: string[], items: Array<{ documentId: string; name: string }>) =>
+    ids.map((id) => items.find((i) => i.documentId === id)?.name).filter(Boolean).join(', ');
+  const allPhases = journeys.flatMap((j) => j.phases);
+
   const setPhases = (phases: string[]) => {
     const stillPicked = journeys.filter((j) => j.phases.some((p) => phases.includes(p.documentId)));
     const allowedPersonas = new Set(stillPicked.flatMap((j) => j.personas.map((p) => p.documentId)));
@@ -42,7 +48,7 @@ export const TagPicker = ({ journeys, value, onChange, withCta = true, entries =
       <Field.Root name="journey-phases" hint={t('picker.phases.hint', 'The phases of the customer journey {count, plural, one {this entry serves} other {these entries serve}}.')}>
         <Field.Label>{t('picker.phases', 'Phases')}</Field.Label>
         <MultiSelect
-          withTags
+          customizeContent={(ids?: string[]) => names(ids ?? [], allPhases)}
           placeholder={t('picker.phases.placeholder', 'Pick phases')}
           value={value.phases}
           onChange={setPhases}
@@ -63,7 +69,7 @@ export const TagPicker = ({ journeys, value, onChange, withCta = true, entries =
       <Field.Root name="journey-personas" hint={t('picker.personas.hint', 'Leave empty for all personas of the journey.')}>
         <Field.Label>{t('picker.personas', 'Personas')}</Field.Label>
         <MultiSelect
-          withTags
+          customizeContent={(ids?: string[]) => names(ids ?? [], personas)}
           disabled={personas.length === 0}
           placeholder={t('picker.personas.all', 'All personas')}
           value={value.personas}

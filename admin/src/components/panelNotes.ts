@@ -1,4 +1,4 @@
-import type { PanelData, PanelCell } from '../types';
+import type { PanelData, PanelCell } from '../../../shared/contracts';
 
 /** The picks the notes read (TagPicker's value; kept structural so pure-logic tests need no JSX). */
 type TagValue = { phases: string[]; personas: string[] };

@@ -10,6 +10,7 @@ import { getTranslation } from '../utils/getTranslation';
 // Each page is its own chunk: opening the journey map does not load the audit or the measure charts.
 const JourneyMapPage = lazy(() => import('./JourneyMap/JourneyMapPage'));
 const ContentMapPage = lazy(() => import('./ContentMap/ContentMapPage'));
+const NextContentPage = lazy(() => import('./NextContent/NextContentPage'));
 const AuditPage = lazy(() => import('./Audit/AuditPage'));
 const MeasurePage = lazy(() => import('./Measure/MeasurePage'));
 const ContentTypesPage = lazy(() => import('./ContentTypesPage'));
@@ -19,6 +20,7 @@ const BASE = `/plugins/${PLUGIN_ID}`;
 const NAV = [
   { to: BASE, end: true, id: 'nav.journeyMap', label: 'Journey map' },
   { to: `${BASE}/content-map`, id: 'nav.contentMap', label: 'Content map' },
+  { to: `${BASE}/next-content`, id: 'nav.nextContent', label: 'What to write next' },
   { to: `${BASE}/audit`, id: 'nav.audit', label: 'Audit' },
   { to: `${BASE}/measure`, id: 'nav.measure', label: 'Measure' },
   { to: `${BASE}/content-types`, id: 'nav.contentTypes', label: 'Content types' },
@@ -54,6 +56,7 @@ const App = () => (
       <Routes>
         <Route index element={<JourneyMapPage />} />
         <Route path="content-map" element={<ContentMapPage />} />
+        <Route path="next-content" element={<NextContentPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="measure" element={<MeasurePage />} />
         <Route path="content-types" element={<ContentTypesPage />} />

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { seedDemoAdmin } from './admin';
 import { seedDemoJourney } from './journey';
+import { seedDemoHistory } from './history';
 import { seedDemoMeasures } from './measure';
 import { seedSiteContent } from './site';
 
@@ -13,6 +14,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   if (created > 0) strapi.log.info(`[playground] Seeded ${created} demo entries.`);
   await seedDemoJourney(strapi);
   await seedDemoMeasures(strapi);
+  await seedDemoHistory(strapi);
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test') {
     await seedDemoAdmin(strapi);
   }

@@ -49,7 +49,7 @@ const TAGS: Array<{ uid: string; slug: string; phases: string[]; personas?: stri
 export async function seedDemoJourney(strapi: Core.Strapi) {
   const plugin = strapi.plugin('journey-map');
   if (!plugin) return false;
-  const model = plugin.service('model');
+  const model = plugin.service('journeys');
   if (await strapi.documents('plugin::journey-map.journey' as any).findFirst({ filters: { slug: 'smartphone-repair' } } as any)) return false;
 
   await plugin.service('settings').update({ trackedContentTypes: [ARTICLE, FAQ, LANDING, CASE] });
@@ -77,12 +77,12 @@ export async function seedDemoJourney(strapi: Core.Strapi) {
     care: (await model.createCta({ label: 'Add Kumo Care', phase: phases.retention, actionType: 'purchase', targetUrl: '/kumo-care', kpiMetric: 'Kumo Care sign-ups', kpiUnit: 'sign-ups', kpiBaseline: 40, kpiTarget: 80, kpiPeriod: 'month' })).documentId,
   };
 
-  const assignments = plugin.service('assignments');
+  const tags = plugin.service('tags');
   for (const t of TAGS) {
     const entry = await strapi.documents(t.uid as any).findFirst({ filters: { slug: t.slug }, locale: 'en', status: 'draft' } as any);
     if (!entry) continue;
     for (const locale of t.locales ?? ['en']) {
-      await assignments.replace(t.uid, entry.documentId, locale, {
+      await tags.replace(t.uid, entry.documentId, locale, {
         phases: t.phases.map((p) => phases[p]),
         personas: (t.personas ?? []).map((p) => personas[p]),
         cta: t.cta ? ctas[t.cta] : null,

@@ -38,7 +38,7 @@ const dailyShare = (perMonth: number, date: Date) =>
  */
 export async function seedDemoMeasures(strapi: Core.Strapi) {
   if (!strapi.plugin('journey-map')) return false;
-  const journey: any = await strapi.plugin('journey-map').service('model').getJourney('smartphone-repair').catch(() => null);
+  const journey: any = await strapi.plugin('journey-map').service('journeys').getJourney('smartphone-repair').catch(() => null);
   if (!journey) return false;
   const k = strapi.db.connection;
   if (await k('jm_metric_counters').where('journey_id', journey.documentId).first()) return false;

@@ -11,6 +11,7 @@ import rateWindow from './rate-window';
 import kpiValue from './kpi-value';
 import entryState from './entry-state';
 import entryLock from './entry-lock';
+import cellHistory from './cell-history';
 
 export default {
   journey: journey,
@@ -26,4 +27,5 @@ export default {
   'kpi-value': kpiValue,
   'entry-state': entryState,
   'entry-lock': entryLock,
+  'cell-history': cellHistory,
 };

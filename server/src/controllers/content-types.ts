@@ -1,9 +1,9 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
-import { action } from './respond';
+import { respond } from './respond';
 
 const contentTypesController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  list: action(() => strapi.plugin(PLUGIN_ID).service('contentTypes').list()),
+  list: respond(() => getService(strapi, 'contentTypes').list()),
 });
 
 export default contentTypesController;

@@ -1,17 +1,20 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
-import { action } from './respond';
+import { parse } from '../validation/parse';
+import { deliveryContentQuery, deliveryJourneyParams } from '../../../shared/contracts/delivery';
+import type { ContentApiAuth } from '../services/delivery';
+import { respond } from './respond';
 
 /**
  * Content API (Users & Permissions roles decide who may call it; nothing is public by default). The
  * actions are named `findOne` and `find` so that Strapi's read-only API tokens may call them too.
  */
-const service = (strapi: Core.Strapi) => strapi.plugin(PLUGIN_ID).service('delivery');
+const service = (strapi: Core.Strapi) => getService(strapi, 'delivery');
 
 export const deliveryJourney = ({ strapi }: { strapi: Core.Strapi }) => ({
-  findOne: action((ctx) => service(strapi).journey(ctx.params)),
+  findOne: respond((ctx) => service(strapi).journey(parse(deliveryJourneyParams, ctx.params, 'params').slug)),
 });
 
 export const deliveryContent = ({ strapi }: { strapi: Core.Strapi }) => ({
-  find: action((ctx) => service(strapi).content(ctx.query, ctx.state.auth)),
+  find: respond((ctx) => service(strapi).content(parse(deliveryContentQuery, ctx.query, 'query'), ctx.state.auth as ContentApiAuth)),
 });

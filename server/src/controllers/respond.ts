@@ -54,7 +54,7 @@ export const answerErrors =
   };
 
 /** A controller action returning data: answered as `{ data }`, errors answered as above. */
-export const action = (handler: (ctx: any) => Promise<unknown>) =>
+export const respond = (handler: (ctx: any) => Promise<unknown>) =>
   answerErrors(async (ctx: any) => {
     const data = await handler(ctx);
     if (data !== undefined) ctx.body = { data };

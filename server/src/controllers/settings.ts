@@ -1,23 +1,28 @@
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
-import { action } from './respond';
+import { getService } from '../utils/get-service';
+import { settingsUpdateSchema, settingsVersion, type SettingsUpdate } from '../../../shared/contracts/settings';
+import { parse } from '../validation/parse';
+import { respond } from './respond';
+
+/**
+ * The PUT body: the fields to change and, optionally, the `version` they were read at (checked first).
+ * `ingestionKeySet` is read-only: a form that sends back what GET returned may include it, it is ignored.
+ */
+const readUpdate = (body: unknown): { patch: SettingsUpdate; version?: number } => {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { patch: parse(settingsUpdateSchema, body, 'body') };
+  const { ingestionKeySet: _readOnly, version, ...fields } = body as Record<string, unknown>;
+  const expected = 'version' in body ? parse(settingsVersion, version, 'body.version') : undefined;
+  return { patch: parse(settingsUpdateSchema, fields, 'body'), version: expected };
+};
 
 const settingsController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const plugin = () => strapi.plugin(PLUGIN_ID);
-  const service = () => plugin().service('settings');
+  const settings = () => getService(strapi, 'settings');
   return {
-    get: action(() => service().getPublic()),
-    update: action(async (ctx) => {
-      const body = ctx.request.body as Record<string, unknown> | undefined;
-      plugin().service('contentTypes').assertTitleFields(body?.titleFields);
-      const before: Record<string, string | null> = (await service().get()).titleFields ?? {};
-      const after: Record<string, string | null> = (await service().update(body)).titleFields ?? {};
-      // The entry states hold a copy of each title: a type whose title field changed is copied again.
-      const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((uid) => (before[uid] ?? null) !== (after[uid] ?? null));
-      for (const uid of changed) {
-        if (plugin().service('contentTypes').isTrackable(uid)) await plugin().service('entryStates').retitle(uid);
-      }
-      return service().getPublic();
+    get: respond(() => settings().getPublic()),
+    update: respond(async (ctx) => {
+      const { patch, version } = readUpdate(ctx.request.body);
+      await settings().update(patch, version);
+      return settings().getPublic();
     }),
   };
 };

@@ -1,26 +1,28 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
 import { entryPermissions } from '../permissions/entries';
-import { PLUGIN_ID } from '../pluginId';
 import { parse } from '../validation/parse';
-import { snapshotParams } from '../validation/snapshots';
+import { snapshotCompareQuery, snapshotCreate, snapshotListQuery, snapshotParams } from '../../../shared/contracts/snapshots';
 import { writeShape } from '../validation/read-shape';
-import { action } from './respond';
+import { respond } from './respond';
 
 /**
  * Snapshots of a journey's coverage and audit counts (reading needs `read`; taking and deleting `manage`).
  * Their entry lists show only the entries the caller may read in the Content Manager.
  */
 const snapshotsController = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin(PLUGIN_ID).service('snapshots');
-  const id = (ctx: any) => parse(snapshotParams, ctx.params, 'params').id;
+  const service = () => getService(strapi, 'snapshots');
+  const id = (ctx: { params: unknown }) => parse(snapshotParams, ctx.params, 'params').id;
   return {
-    list: async (ctx: any) => {
-      ctx.body = await service().list(ctx.query);
+    /** Answered as the service's `{ data, meta }` (not wrapped again). */
+    list: async (ctx: Context) => {
+      ctx.body = await service().list(parse(snapshotListQuery, ctx.query, 'query'));
     },
-    get: action((ctx) => service().get(id(ctx), entryPermissions(strapi, ctx).readScope())),
-    take: action((ctx) => service().take(writeShape.snapshot(ctx.request.body))),
-    remove: action((ctx) => service().remove(id(ctx))),
-    compare: action((ctx) => service().compare(ctx.query, entryPermissions(strapi, ctx).readScope())),
+    get: respond((ctx) => service().get(id(ctx), entryPermissions(strapi, ctx).readScope())),
+    take: respond((ctx) => service().take(parse(snapshotCreate, writeShape.snapshot(ctx.request.body), 'body'))),
+    remove: respond((ctx) => service().remove(id(ctx))),
+    compare: respond((ctx) => service().compare(parse(snapshotCompareQuery, ctx.query, 'query'), entryPermissions(strapi, ctx).readScope())),
   };
 };
 

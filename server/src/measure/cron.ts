@@ -1,7 +1,8 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
 
-export const CLEANUP_TASK = 'journey-map-measure-cleanup';
+/** The cron job's name (Strapi lists jobs by it; kept from 0.1.0, when the job was called a cleanup). */
+export const EXPIRE_SESSIONS_TASK = 'journey-map-measure-cleanup';
 
 /**
  * Every minute: delete visitor sessions older than the session TTL and expired rate-limit windows.
@@ -10,12 +11,12 @@ export const CLEANUP_TASK = 'journey-map-measure-cleanup';
  */
 export function registerMeasureCron(strapi: Core.Strapi) {
   strapi.cron.add({
-    [CLEANUP_TASK]: {
+    [EXPIRE_SESSIONS_TASK]: {
       task: async () => {
         try {
-          await strapi.plugin(PLUGIN_ID).service('ingest').cleanup();
+          await getService(strapi, 'ingest').expireSessions();
         } catch (error) {
-          strapi.log.warn(`[journey-map] session cleanup failed: ${(error as Error).message}`);
+          strapi.log.warn(`[journey-map] session expiry failed: ${(error as Error).message}`);
         }
       },
       options: { rule: '0 * * * * *' },

@@ -1,7 +1,8 @@
 import { elapsedShare, inProgress, lastPeriods, toDay, type Period, type PeriodRange } from './periods';
 
-export type KpiStatus = 'onTrack' | 'atRisk' | 'offTrack' | 'noData';
-export type Direction = 'higher' | 'lower';
+import type { CtaKpi, KpiStatus, TrendPoint } from '../../../shared/contracts/measure';
+export type { KpiStatus, TrendPoint };
+export type Direction = CtaKpi['direction'];
 
 /** Within this share of the target a KPI is "at risk" rather than "off track". */
 export const AT_RISK_TOLERANCE = 0.1;
@@ -11,19 +12,6 @@ export const AT_RISK_TOLERANCE = 0.1;
  * into a wild figure, so there is no projection and no status yet.
  */
 export const MIN_SHARE_TO_PROJECT = 1 / 30;
-
-export interface TrendPoint {
-  period: string;
-  start: string;
-  end: string;
-  /** measured (or entered) value of the period; null when nothing was measured or entered */
-  value: number | null;
-  source: 'measured' | 'manual' | null;
-  /** the period is still running */
-  partial: boolean;
-  /** for a running period: the value extrapolated to the whole period */
-  projected: number | null;
-}
 
 /** on track / at risk / off track for one value against a target, in the KPI's direction. */
 export function statusOf(value: number | null, target: number | null, direction: Direction): KpiStatus {

@@ -1,4 +1,5 @@
 /** Planned vs actual path of a journey, from phase-transition counters. Pure: no database. */
+import type { FlowCounts } from '../../../shared/contracts/measure';
 
 export interface Transition {
   /** '' when sessions entered the journey at `to` */
@@ -9,31 +10,14 @@ export interface Transition {
 
 export type FlowKind = 'entry' | 'next' | 'skip' | 'backward';
 
-export interface PhaseFlow {
+/** One phase's flow, by id and position. */
+export interface FlowOfPhase extends FlowCounts {
   phase: string;
   position: number;
-  /** sessions whose first phase was this one */
-  entries: number;
-  /** sessions that arrived here from another phase */
-  arrivals: number;
-  /** entries + arrivals: every time a session reached this phase */
-  reached: number;
-  /** moved on to the next planned phase */
-  toNext: number;
-  /** moved forward past the next phase (skipping at least one) */
-  skippedAhead: number;
-  /** moved back to an earlier phase */
-  backward: number;
-  /** reached this phase and sent no further phase (left, or not yet back) */
-  dropOff: number;
-  /** toNext / reached; null for the last phase or a phase nobody reached */
-  conversionToNext: number | null;
-  /** conversionToNext is below the threshold */
-  lowConversion: boolean;
 }
 
 export interface PathReport {
-  phases: PhaseFlow[];
+  phases: FlowOfPhase[];
   flows: Array<Transition & { kind: FlowKind; skipped: string[] }>;
   /** the phase where most sessions enter (null without data) */
   mainEntry: string | null;

@@ -1,6 +1,6 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { PLUGIN_ID } from '../pluginId';
 import { migrations } from './index';
 import { refuseDowngrade, runBeforeSync, runMigrations } from './runner';
 import type { Dialect, MigrationContext } from './types';
@@ -31,7 +31,7 @@ export async function migrateAtBoot(strapi: Core.Strapi) {
     transaction: (fn) => strapi.db.transaction(({ trx }) => fn(trx)) as ReturnType<typeof fn>,
     migrations,
     context: contextFor(strapi),
-    now: () => strapi.plugin(PLUGIN_ID).service('clock').now(),
+    now: () => getService(strapi, 'clock').now(),
     log: strapi.log,
   });
 }

@@ -1,4 +1,5 @@
-import { RATE_TABLE, SESSIONS_TABLE } from '../repositories/metrics';
+import { RATE_TABLE } from '../repositories/rate-windows';
+import { SESSIONS_TABLE } from '../repositories/visitor-sessions';
 import type { MigrationContext } from './types';
 
 /**

@@ -1,5 +1,6 @@
 import { forgetVisitorSalt } from './forget-visitor-salt';
 import { rebuildDerivedTables } from './rebuild-derived-tables';
+import { backfillCellHistory } from './backfill-cell-history';
 import type { Migration } from './types';
 
 /**
@@ -22,6 +23,12 @@ export const migrations: Migration[] = [
     name: 'forget-visitor-salt',
     // Visitor hashes are keyed outside the database now (docs/security.md): nothing salted may remain.
     up: forgetVisitorSalt,
+  },
+  {
+    version: '0.2.0',
+    name: 'backfill-cell-history',
+    // The content map's history reads jm_cell_history: fill it from the daily snapshots already taken.
+    up: backfillCellHistory,
   },
 ];
 

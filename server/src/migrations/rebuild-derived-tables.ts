@@ -1,5 +1,5 @@
-import { PLUGIN_ID } from '../pluginId';
-import { ASSIGNMENTS_TABLE, assignmentsRepository } from '../repositories/assignments';
+import { getService } from '../utils/get-service';
+import { tagsRepository } from '../repositories/tags';
 import type { MigrationContext } from './types';
 
 /**
@@ -11,10 +11,11 @@ import type { MigrationContext } from './types';
  * Migrations that move tags or change how entries are read end with a call to this.
  */
 export async function rebuildDerivedTables({ strapi, db, log }: MigrationContext) {
-  const phaseIds: string[] = (await db(ASSIGNMENTS_TABLE).distinct('phase_id')).map((r: any) => r.phase_id);
-  await assignmentsRepository(db).recomputeFirstInPhase(phaseIds);
-  const journeys: any[] = await strapi.plugin(PLUGIN_ID).service('model').listJourneys();
-  const noCtaPhases = journeys.flatMap((j) => j.phases ?? []).filter((p: any) => !(p.ctas ?? []).length).map((p: any) => p.documentId as string);
-  const types: string[] = await strapi.plugin(PLUGIN_ID).service('entryStates').rebuildAll(noCtaPhases);
+  const tags = tagsRepository(db);
+  const phaseIds = await tags.taggedPhases();
+  await tags.recomputeFirstInPhase(phaseIds);
+  const journeys = await getService(strapi, 'journeys').listJourneys();
+  const noCtaPhases = journeys.flatMap((j) => j.phases).filter((p) => !p.ctas.length).map((p) => p.documentId);
+  const types: string[] = await getService(strapi, 'entryStates').rebuildAll(noCtaPhases);
   log(`[journey-map] rebuilt first-in-phase flags of ${phaseIds.length} phases and the entry states of ${types.length} types`);
 }

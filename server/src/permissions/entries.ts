@@ -1,6 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import type { Core, UID } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { PLUGIN_ID } from '../pluginId';
+import { findDocuments } from '../utils/documents';
 import { PolicyError, ValidationError } from '../utils/errors';
 
 /**
@@ -39,6 +40,34 @@ export interface EntryColumns {
 }
 
 const CHUNK = 500;
+
+/** A rule of the caller's ability (CASL), as the admin's permission engine builds it. */
+interface AbilityRule {
+  inverted?: boolean;
+  conditions?: Record<string, unknown> | null;
+}
+/** The caller's ability: `ctx.state.userAbility` on an admin route. */
+interface UserAbility {
+  rulesFor(action: string, subject: string): AbilityRule[];
+}
+/** What an admin request carries for the checks: its ability and its user. */
+export interface AdminRequest {
+  state: { userAbility: UserAbility; user?: { id?: number | string } | null };
+}
+
+type Entity = Record<string, unknown>;
+/** The Content Manager's permission checker for one model (`permission-checker` service). */
+interface PermissionChecker {
+  cannot: Record<'read' | 'create' | 'update', (entity?: Entity, field?: string) => boolean>;
+  requiresEntity: Record<'read' | 'update', () => boolean>;
+  sanitizedQuery: Record<'read' | 'update', (query: Entity) => Promise<Entity>>;
+}
+/** The parts of the admin's `permission` service used here. */
+interface AdminPermissionService {
+  actionProvider: { unstable_aliases(action: string, uid: string): string[] };
+  createPermissionsManager(options: { ability: UserAbility; model: string }): { getQuery(action: string): Record<string, unknown> | undefined };
+}
+type PopulateBuilder = (uid: string) => { populateFromQuery(query: Entity): { build(): Promise<unknown> } };
 
 /**
  * The entries a caller may read, per content type. `reach === null` means every entry: the plugin's own
@@ -102,7 +131,7 @@ export class EntryScope {
         const found = new Set<string>();
         for (let i = 0; i < ids.length; i += CHUNK) {
           const { query, alias } = this.matching(uid, r.filters, localized ? ['document_id', 'locale'] : ['document_id']);
-          const rows: any[] = await query.whereIn(`${alias}.document_id`, ids.slice(i, i + CHUNK));
+          const rows: Array<{ document_id: string; locale?: string }> = await query.whereIn(`${alias}.document_id`, ids.slice(i, i + CHUNK));
           rows.forEach((row) => found.add(`${row.document_id}|${localized ? row.locale : ''}`));
         }
         mine.filter((ref) => found.has(`${ref.documentId}|${localized ? ref.locale : ''}`)).forEach((ref) => kept.add(ref));
@@ -117,13 +146,18 @@ export class EntryScope {
    * the draft row is the one checked, as the Content Manager checks the draft version.
    */
   private matching(uid: string, filters: Record<string, unknown>, columns: string[]) {
-    const qb = (this.strapi.db as any).entityManager.createQueryBuilder(uid).select(columns).where(filters);
+    const qb = this.strapi.db.entityManager.createQueryBuilder(uid).select(columns).where(filters);
     if (hasDraftAndPublish(this.strapi, uid)) qb.where({ publishedAt: { $null: true } });
-    return { query: qb.getKnexQuery() as Knex.QueryBuilder, alias: qb.alias as string };
+    return { query: qb.getKnexQuery(), alias: qb.alias };
   }
 }
 
-const contentType = (strapi: Core.Strapi, uid: string) => strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+/** What the checks read of a content type's schema. */
+interface TypeOptions {
+  pluginOptions?: { i18n?: { localized?: boolean } };
+  options?: { draftAndPublish?: boolean };
+}
+const contentType = (strapi: Core.Strapi, uid: string): TypeOptions | undefined => strapi.contentTypes[uid as UID.ContentType];
 const isLocalized = (strapi: Core.Strapi, uid: string) => Boolean(contentType(strapi, uid)?.pluginOptions?.i18n?.localized);
 const hasDraftAndPublish = (strapi: Core.Strapi, uid: string) => Boolean(contentType(strapi, uid)?.options?.draftAndPublish);
 
@@ -131,14 +165,18 @@ const hasDraftAndPublish = (strapi: Core.Strapi, uid: string) => Boolean(content
  * The locales a rule's conditions limit it to, when locale limits are its only conditions (the i18n
  * plugin adds `{ locale: { $in: [...] } }` to the rule's `$and`); null when any other condition applies.
  */
-export function localesOnly(conditions: any): string[] | null {
-  const parts = conditions && Object.keys(conditions).length === 1 && Array.isArray(conditions.$and) ? conditions.$and : [conditions];
+export function localesOnly(conditions: unknown): string[] | null {
+  const record = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' ? (v as Record<string, unknown>) : null);
+  const whole = record(conditions);
+  const parts: unknown[] = whole && Object.keys(whole).length === 1 && Array.isArray(whole.$and) ? whole.$and : [conditions];
   let locales: string[] | null = null;
-  for (const part of parts) {
-    if (!part || Object.keys(part).length !== 1 || !part.locale) return null;
-    const inList = part.locale.$in;
-    if (Object.keys(part.locale).length !== 1 || !Array.isArray(inList)) return null;
-    locales = locales === null ? [...inList] : locales.filter((l) => inList.includes(l));
+  for (const item of parts) {
+    const part = record(item);
+    const locale = record(part?.locale);
+    if (!part || Object.keys(part).length !== 1 || !part.locale || !locale) return null;
+    const inList: unknown = locale.$in;
+    if (Object.keys(locale).length !== 1 || !Array.isArray(inList)) return null;
+    locales = locales === null ? [...(inList as string[])] : locales.filter((l) => inList.includes(l));
   }
   return locales;
 }
@@ -146,38 +184,37 @@ export function localesOnly(conditions: any): string[] | null {
 const describeEntry = (ref: EntryRef) => `${ref.documentId}${ref.locale ? ` (${ref.locale})` : ''}`;
 
 /** The permission checks of one admin request (`ctx.state.userAbility`, `ctx.state.user`). */
-export function entryPermissions(strapi: Core.Strapi, ctx: any) {
+export function entryPermissions(strapi: Core.Strapi, ctx: AdminRequest) {
   const ability = ctx.state.userAbility;
   const user = ctx.state.user;
 
   const checkerFor = (uid: string, field: string) => {
     if (!contentType(strapi, uid)) throw new ValidationError(`${field}: "${uid}" is not a content type of this site`);
-    return strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: uid });
+    return strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: uid }) as PermissionChecker;
   };
 
   /** The entries' versions the Content Manager would check (drafts), with what the conditions need populated. */
-  async function load(uid: string, checker: any, action: 'read' | 'update', documentIds: string[], locale: string) {
+  async function load(uid: string, checker: PermissionChecker, action: 'read' | 'update', documentIds: string[], locale: string) {
     const permissionQuery = await checker.sanitizedQuery[action]({});
-    const populate = await (strapi.plugin('content-manager').service('populate-builder') as any)(uid).populateFromQuery(permissionQuery).build();
-    const found = await strapi.documents(uid as any).findMany({
+    const populate = await (strapi.plugin('content-manager').service('populate-builder') as PopulateBuilder)(uid).populateFromQuery(permissionQuery).build();
+    return findDocuments<Entity & { documentId: string }>(strapi, uid, {
       filters: { documentId: { $in: documentIds } },
       ...(locale ? { locale } : {}),
       status: 'draft',
       populate,
       limit: documentIds.length,
-    } as any);
-    return found as any[];
+    });
   }
 
   function reachOf(uid: string): TypeReach | null {
-    const { actionProvider } = strapi.service('admin::permission') as any;
-    const actions = [CM_ACTIONS.read, ...actionProvider.unstable_aliases(CM_ACTIONS.read, uid)];
-    const rules = actions.flatMap((a) => ability.rulesFor(a, uid)).filter((rule: any) => !rule.inverted);
+    const permissions = strapi.service('admin::permission') as unknown as AdminPermissionService;
+    const actions = [CM_ACTIONS.read, ...permissions.actionProvider.unstable_aliases(CM_ACTIONS.read, uid)];
+    const rules = actions.flatMap((a) => ability.rulesFor(a, uid)).filter((rule) => !rule.inverted);
     if (rules.length === 0) return null;
-    if (rules.some((rule: any) => !rule.conditions || Object.keys(rule.conditions).length === 0)) return { kind: 'all' };
-    const localeSets = rules.map((rule: any) => localesOnly(rule.conditions));
-    if (localeSets.every((set) => set !== null)) return { kind: 'locales', locales: [...new Set(localeSets.flat() as string[])] };
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, model: uid });
+    if (rules.some((rule) => !rule.conditions || Object.keys(rule.conditions).length === 0)) return { kind: 'all' };
+    const localeSets = rules.map((rule) => localesOnly(rule.conditions));
+    if (localeSets.every((set): set is string[] => set !== null)) return { kind: 'locales', locales: [...new Set(localeSets.flat())] };
+    const manager = permissions.createPermissionsManager({ ability, model: uid });
     const filters = manager.getQuery(CM_ACTIONS.read);
     return filters ? { kind: 'where', filters } : null;
   }
@@ -193,7 +230,7 @@ export function entryPermissions(strapi: Core.Strapi, ctx: any) {
       const refused = checker.cannot.update()
         ? documentIds
         : checker.requiresEntity.update()
-          ? (await load(uid, checker, 'update', documentIds, locale)).filter((entity) => checker.cannot.update(entity)).map((entity) => entity.documentId as string)
+          ? (await load(uid, checker, 'update', documentIds, locale)).filter((entity) => checker.cannot.update(entity)).map((entity) => entity.documentId)
           : [];
       if (refused.length === 0) return;
       const entries = refused.map((documentId) => ({ contentType: uid, documentId, locale }));
@@ -239,7 +276,7 @@ export function entryPermissions(strapi: Core.Strapi, ctx: any) {
     /** What the caller may read of every site content type (`api::…`), decided once per request. */
     readScope(): EntryScope {
       const reach = new Map<string, TypeReach>();
-      for (const uid of strapi.plugin(PLUGIN_ID).service('contentTypes').trackableUids() as string[]) {
+      for (const uid of getService(strapi, 'contentTypes').trackableUids()) {
         const r = reachOf(uid);
         if (r) reach.set(uid, r);
       }

@@ -1,5 +1,7 @@
+import { knexOf, type Queryable } from '../db/queryable';
 import type { Knex } from 'knex';
-import { ASSIGNMENTS_TABLE } from './assignments';
+import type { Dialect } from './locks';
+import { ASSIGNMENTS_TABLE, TAG_COLUMNS as T } from './tags';
 
 export const ENTRY_STATES_TABLE = 'jm_entry_states';
 
@@ -13,11 +15,28 @@ export interface SourceType {
   draftAndPublish: boolean;
 }
 
-export type Dialect = 'sqlite' | 'postgres' | 'mysql';
+/** An entry's copied state, as the panel reads it (dates as the driver returns them). */
+export interface EntryStateRow {
+  entry_locale: string;
+  title: string | null;
+  entry_updated_at: Date | string | number | null;
+  live_updated_at: Date | string | number | null;
+  draft_and_publish: boolean | number;
+}
 
 const CHUNK = 500;
 /** The columns `copyFromSite` writes, the entry key first. */
-const COPIED = ['content_type', 'entry_document_id', 'entry_locale', 'title', 'entry_updated_at', 'live_updated_at', 'draft_and_publish', 'versions', 'updated_ms'];
+const COPIED = [
+  'content_type',
+  'entry_document_id',
+  'entry_locale',
+  'title',
+  'entry_updated_at',
+  'live_updated_at',
+  'draft_and_publish',
+  'versions',
+  'updated_ms',
+];
 
 /**
  * The plugin's copy of each entry's state — one row per (type, documentId, locale) with its title, last
@@ -26,7 +45,8 @@ const COPIED = ['content_type', 'entry_document_id', 'entry_locale', 'title', 'e
  * plugin-owned, indexed tables instead of probing the site's tables (which the plugin may not index).
  * Every write is set-based: `INSERT … SELECT … GROUP BY` from the site's table.
  */
-export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dialect) => {
+export const entryStatesRepository = (on: Queryable, dialect: Dialect) => {
+  const db = knexOf(on);
   const text = dialect === 'mysql' ? 'char' : 'varchar';
 
   /** `INSERT INTO jm_entry_states SELECT …` for the type (all documents, or only `documentIds`). */
@@ -59,9 +79,17 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
       const col = db.raw('??', [c]).toQuery();
       return dialect === 'mysql' ? `${col} = values(${col})` : `${col} = excluded.${col}`;
     });
-    const key = COPIED.slice(0, 3).map((c) => db.raw('??', [c]).toQuery()).join(', ');
-    const upsert = dialect === 'mysql' ? `on duplicate key update ${updates.join(', ')}` : `on conflict (${key}) do update set ${updates.join(', ')}`;
-    return db.raw(`insert into ${db.raw('??', [ENTRY_STATES_TABLE]).toQuery()} (${columns}) ${sql} ${upsert}`, bindings as any[]);
+    const key = COPIED.slice(0, 3)
+      .map((c) => db.raw('??', [c]).toQuery())
+      .join(', ');
+    const upsert =
+      dialect === 'mysql'
+        ? `on duplicate key update ${updates.join(', ')}`
+        : `on conflict (${key}) do update set ${updates.join(', ')}`;
+    return db.raw(
+      `insert into ${db.raw('??', [ENTRY_STATES_TABLE]).toQuery()} (${columns}) ${sql} ${upsert}`,
+      bindings
+    );
   }
 
   /** Removes the copies of entries (or entry locales) the site's table no longer has. */
@@ -70,7 +98,11 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
       .select(db.raw('1'))
       .whereRaw(`e.document_id = ${ENTRY_STATES_TABLE}.entry_document_id`);
     if (source.localized) stillThere.whereRaw(`e.locale = ${ENTRY_STATES_TABLE}.entry_locale`);
-    return db(ENTRY_STATES_TABLE).where('content_type', source.uid).whereIn('entry_document_id', documentIds).whereNotExists(stillThere).del();
+    return db(ENTRY_STATES_TABLE)
+      .where('content_type', source.uid)
+      .whereIn('entry_document_id', documentIds)
+      .whereNotExists(stillThere)
+      .del();
   }
 
   /**
@@ -81,11 +113,11 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
   function markTags(where: (q: Knex.QueryBuilder) => void, noCtaPhases: string[]) {
     const flag = (exists: Knex.QueryBuilder) => db.raw('case when exists ? then true else false end', [exists]);
     const q = db(ENTRY_STATES_TABLE).update({
-      tagged: flag(tagsOfState(db).whereRaw(`a.entry_locale = ${ENTRY_STATES_TABLE}.entry_locale`)),
+      tagged: flag(tagsOfState(db, ENTRY_STATES_TABLE, '=')),
       no_cta_tagged: noCtaPhases.length
-        ? flag(tagsOfState(db).whereRaw(`a.entry_locale = ${ENTRY_STATES_TABLE}.entry_locale`).whereIn('a.phase_id', noCtaPhases))
+        ? flag(tagsOfState(db, ENTRY_STATES_TABLE, '=').whereIn(`a.${T.phaseId}`, noCtaPhases))
         : false,
-      other_locale_tagged: flag(tagsOfState(db).whereRaw(`a.entry_locale <> ${ENTRY_STATES_TABLE}.entry_locale`)),
+      other_locale_tagged: flag(tagsOfState(db, ENTRY_STATES_TABLE, '<>')),
     });
     where(q);
     return q;
@@ -96,17 +128,34 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
     const state = (column: string) =>
       db(`${ENTRY_STATES_TABLE} as s`)
         .select(`s.${column}`)
-        .whereRaw(`s.content_type = ${ASSIGNMENTS_TABLE}.content_type`)
-        .whereRaw(`s.entry_document_id = ${ASSIGNMENTS_TABLE}.entry_document_id`)
-        .whereRaw(`s.entry_locale = ${ASSIGNMENTS_TABLE}.entry_locale`);
+        .whereRaw(`s.content_type = ${ASSIGNMENTS_TABLE}.${T.contentType}`)
+        .whereRaw(`s.entry_document_id = ${ASSIGNMENTS_TABLE}.${T.entryDocumentId}`)
+        .whereRaw(`s.entry_locale = ${ASSIGNMENTS_TABLE}.${T.entryLocale}`);
     const q = db(ASSIGNMENTS_TABLE)
-      .where('content_type', uid)
-      .update({ entry_updated_at: state('entry_updated_at'), entry_live_at: state('live_updated_at') });
-    if (documentIds) q.whereIn('entry_document_id', documentIds);
+      .where(T.contentType, uid)
+      .update({ [T.entryUpdatedAt]: state('entry_updated_at'), [T.entryLiveAt]: state('live_updated_at') });
+    if (documentIds) q.whereIn(T.entryDocumentId, documentIds);
     return q;
   }
 
+  const sameOrBothNull = (a: string, b: string) =>
+    dialect === 'postgres' ? `${a} is not distinct from ${b}` : dialect === 'mysql' ? `${a} <=> ${b}` : `${a} is ${b}`;
+  const truth = (column: string) => `(case when ${column} then 1 else 0 end)`;
+  const countOf = async (q: Knex.QueryBuilder) => Number((await q.count<{ n?: unknown }>({ n: '*' }).first())?.n ?? 0);
+
   return {
+    /** Drops the whole copy (before every type is copied again). */
+    clear() {
+      return db(ENTRY_STATES_TABLE).del();
+    },
+
+    /** The copied state of one document, every locale. */
+    statesOf(uid: string, documentId: string): Promise<EntryStateRow[]> {
+      return db(ENTRY_STATES_TABLE)
+        .where({ content_type: uid, entry_document_id: documentId })
+        .select('entry_locale', 'title', 'entry_updated_at', 'live_updated_at', 'draft_and_publish');
+    },
+
     /** Re-reads the listed documents (every locale) of one type from the site's table. */
     async refresh(source: SourceType, documentIds: string[], noCtaPhases: string[]) {
       const ids = [...new Set(documentIds.filter(Boolean))];
@@ -144,21 +193,70 @@ export const entryStatesRepository = (db: Knex | Knex.Transaction, dialect: Dial
      */
     async fingerprints(source: SourceType) {
       const [site, copy] = await Promise.all([
-        db(source.table).whereNotNull('document_id').select(db.raw('count(*) as count'), db.raw(`sum(${epochMs(dialect, 'updated_at')}) as ms`)).first(),
-        db(ENTRY_STATES_TABLE).where('content_type', source.uid).select(db.raw('sum(versions) as count'), db.raw('sum(updated_ms) as ms')).first(),
+        db(source.table)
+          .whereNotNull('document_id')
+          .select(db.raw('count(*) as count'), db.raw(`sum(${epochMs(dialect, 'updated_at')}) as ms`))
+          .first(),
+        db(ENTRY_STATES_TABLE)
+          .where('content_type', source.uid)
+          .select(db.raw('sum(versions) as count'), db.raw('sum(updated_ms) as ms'))
+          .first(),
       ]);
-      const norm = (r: any) => ({ rows: Number(r?.count ?? 0), ms: String(r?.ms ?? 0) });
+      const norm = (r: { count?: unknown; ms?: unknown } | undefined) => ({
+        rows: Number(r?.count ?? 0),
+        ms: String(r?.ms ?? 0),
+      });
       return { site: norm(site), copy: norm(copy) };
+    },
+
+    /**
+     * States whose tagged / no-CTA-tagged / other-locale-tagged flags differ from the tags (a recount from
+     * scratch, for the consistency check).
+     */
+    countWrongFlags(noCtaPhases: string[]): Promise<number> {
+      const exists = (q: Knex.QueryBuilder) => {
+        const { sql, bindings } = q.toSQL();
+        return db.raw(`(case when exists (${sql}) then 1 else 0 end)`, bindings).toQuery();
+      };
+      const noCta = noCtaPhases.length ? exists(tagsOfState(db, 's', '=').whereIn(`a.${T.phaseId}`, noCtaPhases)) : '0';
+      return countOf(
+        db(`${ENTRY_STATES_TABLE} as s`).where((w) => {
+          w.whereRaw(`${exists(tagsOfState(db, 's', '='))} <> ${truth('s.tagged')}`)
+            .orWhereRaw(`${noCta} <> ${truth('s.no_cta_tagged')}`)
+            .orWhereRaw(`${exists(tagsOfState(db, 's', '<>'))} <> ${truth('s.other_locale_tagged')}`);
+        })
+      );
+    },
+
+    /** Tags whose entry dates differ from their entry's state (the consistency check). */
+    countWrongTagDates(): Promise<number> {
+      return countOf(
+        db(`${ASSIGNMENTS_TABLE} as a`)
+          .leftJoin(`${ENTRY_STATES_TABLE} as s`, (j) => {
+            j.on('s.content_type', `a.${T.contentType}`)
+              .andOn('s.entry_document_id', `a.${T.entryDocumentId}`)
+              .andOn('s.entry_locale', `a.${T.entryLocale}`);
+          })
+          .where((w) => {
+            w.whereRaw(`not (${sameOrBothNull(`a.${T.entryUpdatedAt}`, 's.entry_updated_at')})`).orWhereRaw(
+              `not (${sameOrBothNull(`a.${T.entryLiveAt}`, 's.live_updated_at')})`
+            );
+          })
+      );
     },
   };
 };
 
-/** Tags (any journey) of the document of the state row being updated. */
-const tagsOfState = (db: Knex | Knex.Transaction) =>
+/**
+ * Tags (any journey) of the document of the state row `state` (a table name or alias) being read or
+ * updated, in the same locale (`=`) or another (`<>`).
+ */
+const tagsOfState = (db: Knex | Knex.Transaction, state: string, locale: '=' | '<>') =>
   db(`${ASSIGNMENTS_TABLE} as a`)
     .select(db.raw('1'))
-    .whereRaw(`a.content_type = ${ENTRY_STATES_TABLE}.content_type`)
-    .whereRaw(`a.entry_document_id = ${ENTRY_STATES_TABLE}.entry_document_id`);
+    .whereRaw(`a.${T.contentType} = ${state}.content_type`)
+    .whereRaw(`a.${T.entryDocumentId} = ${state}.entry_document_id`)
+    .whereRaw(`a.${T.entryLocale} ${locale} ${state}.entry_locale`);
 
 /** A row's update time in whole milliseconds, as an integer expression of the dialect. */
 function epochMs(dialect: Dialect, column: string) {

@@ -1,18 +1,24 @@
-import type { Knex } from 'knex';
-import type { EntryKey } from './assignments';
-import { newDocumentId } from './assignments';
+import { knexOf, type Queryable } from '../db/queryable';
+import { newDocumentId, type EntryKey } from './tags';
 
 export const ENTRY_LOCKS_TABLE = 'jm_entry_locks';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
 
 /** The tables of the journey model, whose rows tag writes lock for share and deletes lock for update. */
-export const MODEL_TABLES = { journey: 'jm_journeys', phase: 'jm_phases', persona: 'jm_personas', cta: 'jm_ctas' } as const;
+export const MODEL_TABLES = {
+  journey: 'jm_journeys',
+  phase: 'jm_phases',
+  persona: 'jm_personas',
+  cta: 'jm_ctas',
+} as const;
 export type ModelKind = keyof typeof MODEL_TABLES;
 
 const CHUNK = 200;
 const entryOrder = (a: EntryKey, b: EntryKey) =>
-  a.contentType.localeCompare(b.contentType) || cmp(a.entryLocale, b.entryLocale) || cmp(a.entryDocumentId, b.entryDocumentId);
+  a.contentType.localeCompare(b.contentType) ||
+  cmp(a.entryLocale, b.entryLocale) ||
+  cmp(a.entryDocumentId, b.entryDocumentId);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -26,7 +32,8 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * a row taken with `SELECT … FOR UPDATE` is released by COMMIT/ROLLBACK on both, and the databases'
  * own deadlock detection covers it.
  */
-export const locksRepository = (db: Knex | Knex.Transaction, dialect: Dialect) => {
+export const locksRepository = (on: Queryable, dialect: Dialect) => {
+  const db = knexOf(on);
   const rowLocks = dialect !== 'sqlite';
   return {
     /**
@@ -47,7 +54,10 @@ export const locksRepository = (db: Knex | Knex.Transaction, dialect: Dialect) =
           updated_at: now,
           published_at: now,
         }));
-        await db(ENTRY_LOCKS_TABLE).insert(rows).onConflict(['content_type', 'entry_document_id', 'entry_locale']).ignore();
+        await db(ENTRY_LOCKS_TABLE)
+          .insert(rows)
+          .onConflict(['content_type', 'entry_document_id', 'entry_locale'])
+          .ignore();
       }
     },
 
@@ -87,7 +97,10 @@ export const locksRepository = (db: Knex | Knex.Transaction, dialect: Dialect) =
       const ids = [...new Set(documentIds)].sort(cmp);
       for (let i = 0; i < ids.length; i += CHUNK) {
         // No DISTINCT: PostgreSQL refuses it with FOR SHARE.
-        const q = db(table).select('document_id').whereIn('document_id', ids.slice(i, i + CHUNK)).orderBy('id');
+        const q = db(table)
+          .select<Array<{ document_id: string }>>('document_id')
+          .whereIn('document_id', ids.slice(i, i + CHUNK))
+          .orderBy('id');
         if (locale) q.andWhere('locale', locale);
         if (rowLocks) q.forShare();
         for (const r of await q) found.add(r.document_id);
@@ -104,7 +117,10 @@ export const locksRepository = (db: Knex | Knex.Transaction, dialect: Dialect) =
       const ids = [...new Set(documentIds.filter(Boolean))].sort(cmp);
       const found = new Set<string>();
       for (let i = 0; i < ids.length; i += CHUNK) {
-        const q = db(MODEL_TABLES[kind]).select('document_id').whereIn('document_id', ids.slice(i, i + CHUNK)).orderBy('document_id');
+        const q = db(MODEL_TABLES[kind])
+          .select<Array<{ document_id: string }>>('document_id')
+          .whereIn('document_id', ids.slice(i, i + CHUNK))
+          .orderBy('document_id');
         if (rowLocks) q[mode === 'share' ? 'forShare' : 'forUpdate']();
         for (const r of await q) found.add(r.document_id);
       }

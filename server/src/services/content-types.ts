@@ -1,22 +1,12 @@
+import { getService } from '../utils/get-service';
 import type { Core, Struct } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
 import { ValidationError } from '../utils/errors';
-import { pickTitleField, titleFieldChoices } from './title-field';
+import { siteEntriesRepository } from '../repositories/site-entries';
+import type { ContentTypeInfo } from '../../../shared/contracts/content-types';
+import { briefFieldChoices, pickTitleField, titleFieldChoices } from './title-field';
 
-export interface TrackableType {
-  uid: string;
-  kind: 'collectionType' | 'singleType';
-  displayName: string;
-  localized: boolean;
-  draftAndPublish: boolean;
-  mainField: string;
-  /** the text fields Settings may choose as the title */
-  titleFieldChoices: string[];
-  /** the title field chosen in Settings, or null (then the rule of pickTitleField applies) */
-  titleFieldChosen: string | null;
-  /** the field the automatic rule picks (what "Automatic" in Settings means for this type) */
-  titleFieldAutomatic: string;
-}
+/** A trackable type as Settings describes it (GET /content-types adds whether it is tracked and its entries). */
+export type TrackableType = Omit<ContentTypeInfo, 'tracked' | 'entries'>;
 
 const isLocalized = (ct: Struct.ContentTypeSchema) =>
   Boolean((ct.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
@@ -34,7 +24,13 @@ const contentTypesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The attribute that may title this type's entries (Settings offers these). */
   titleFieldChoices(uid: string): string[] {
     const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Struct.ContentTypeSchema;
-    return ct ? titleFieldChoices(ct.attributes as any) : [];
+    return ct ? titleFieldChoices(ct.attributes) : [];
+  },
+
+  /** The long-text fields a draft's brief may be written into (Settings offers these). */
+  briefFieldChoices(uid: string): string[] {
+    const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Struct.ContentTypeSchema;
+    return ct ? briefFieldChoices(ct.attributes) : [];
   },
 
   /** The field the Content Manager lists this type by, or null when it cannot be read. */
@@ -49,64 +45,79 @@ const contentTypesService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /**
    * The field shown as the entry's title everywhere (audit, cell dialog, CSV, snapshots, side panel,
-   * content API): see pickTitleField for the order of preference.
+   * content API): see pickTitleField for the order of preference. A caller that has read the settings
+   * passes their title fields, so that one decision rests on one read (a save may land between two).
    */
-  async mainField(uid: string): Promise<string> {
+  async mainField(uid: string, titleFields?: Record<string, string | null>): Promise<string> {
     const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Struct.ContentTypeSchema;
-    const { titleFields = {} } = await strapi.plugin(PLUGIN_ID).service('settings').get();
-    return pickTitleField(ct.attributes as any, {
+    titleFields ??= (await getService(strapi, 'settings').get()).titleFields ?? {};
+    return pickTitleField(ct.attributes, {
       chosen: titleFields[uid] ?? null,
       contentManagerMainField: await this.contentManagerMainField(uid),
     });
   },
 
   /** Throws a 400 naming the key when a title field chosen in Settings is not a text field of its type. */
-  assertTitleFields(titleFields: unknown) {
-    if (!titleFields || typeof titleFields !== 'object') return;
-    for (const [uid, field] of Object.entries(titleFields as Record<string, unknown>)) {
+  assertTitleFields(titleFields: Record<string, string | null> | undefined) {
+    for (const [uid, field] of Object.entries(titleFields ?? {})) {
       if (!this.isTrackable(uid)) throw new ValidationError(`body.titleFields.${uid}: not a trackable content type`);
-      if (field !== null && !this.titleFieldChoices(uid).includes(field as string)) {
-        throw new ValidationError(`body.titleFields.${uid}: "${String(field)}" is not a text field of ${uid} that can title its entries`);
+      if (field !== null && !this.titleFieldChoices(uid).includes(field)) {
+        throw new ValidationError(`body.titleFields.${uid}: "${field}" is not a text field of ${uid} that can title its entries`);
+      }
+    }
+  },
+
+  /** Throws a 400 naming the key when a publish check is set on a type that cannot have one. */
+  assertPublishChecks(publishChecks: Record<string, string> | undefined) {
+    for (const uid of Object.keys(publishChecks ?? {})) {
+      if (!this.isTrackable(uid)) throw new ValidationError(`body.publishChecks.${uid}: not a trackable content type`);
+      const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Struct.ContentTypeSchema;
+      if (!ct.options?.draftAndPublish) throw new ValidationError(`body.publishChecks.${uid}: ${uid} has no draft & publish, so there is no publishing to check`);
+    }
+  },
+
+  /** Throws a 400 naming the key when a brief field chosen in Settings is not a long-text field of its type. */
+  assertBriefFields(briefFields: Record<string, string | null> | undefined) {
+    for (const [uid, field] of Object.entries(briefFields ?? {})) {
+      if (!this.isTrackable(uid)) throw new ValidationError(`body.briefFields.${uid}: not a trackable content type`);
+      if (field !== null && !this.briefFieldChoices(uid).includes(field)) {
+        throw new ValidationError(`body.briefFields.${uid}: "${field}" is not a text or rich-text field of ${uid}`);
       }
     }
   },
 
   async describe(uid: string): Promise<TrackableType> {
     const ct = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as Struct.ContentTypeSchema;
+    const settings = await getService(strapi, 'settings').get();
+    const titleFields = settings.titleFields ?? {};
+    const publishChecks = settings.publishChecks ?? {};
     return {
       uid,
       kind: ct.kind,
       displayName: ct.info.displayName,
       localized: isLocalized(ct),
       draftAndPublish: Boolean(ct.options?.draftAndPublish),
-      mainField: await this.mainField(uid),
+      mainField: await this.mainField(uid, titleFields),
       titleFieldChoices: this.titleFieldChoices(uid),
-      titleFieldChosen: ((await strapi.plugin(PLUGIN_ID).service('settings').get()).titleFields ?? {})[uid] ?? null,
-      titleFieldAutomatic: pickTitleField(ct.attributes as any, { contentManagerMainField: await this.contentManagerMainField(uid) }),
+      titleFieldChosen: titleFields[uid] ?? null,
+      titleFieldAutomatic: pickTitleField(ct.attributes, { contentManagerMainField: await this.contentManagerMainField(uid) }),
+      publishCheck: (ct.options?.draftAndPublish && publishChecks[uid]) || 'off',
+      briefFieldChoices: this.briefFieldChoices(uid),
+      briefFieldChosen: settings.briefFields?.[uid] ?? null,
     };
   },
 
   /** Every trackable type with whether it is tracked and how many documents it holds. */
-  async list() {
-    const tracked = new Set(await strapi.plugin(PLUGIN_ID).service('settings').trackedUids());
+  async list(): Promise<ContentTypeInfo[]> {
+    const tracked = new Set(await getService(strapi, 'settings').trackedUids());
     return Promise.all(
       this.trackableUids().map(async (uid) => ({
         ...(await this.describe(uid)),
         tracked: tracked.has(uid),
-        entries: await countDocuments(strapi, uid),
+        entries: await siteEntriesRepository(strapi.db).countDocuments(strapi.db.metadata.get(uid).tableName),
       }))
     );
   },
 });
-
-/** Distinct documents of a type (all locales, drafts included), counted in the database. */
-async function countDocuments(strapi: Core.Strapi, uid: string): Promise<number> {
-  const meta = strapi.db.metadata.get(uid);
-  const row = await strapi.db
-    .connection(meta.tableName)
-    .countDistinct({ count: 'document_id' })
-    .first();
-  return Number((row as { count?: number | string } | undefined)?.count ?? 0);
-}
 
 export default contentTypesService;

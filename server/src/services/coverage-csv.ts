@@ -1,14 +1,15 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
 import { safeCsvOptions } from '../utils/csv';
+import type { CoverageQuery, CoverageReport } from '../../../shared/contracts/coverage';
 
 /** The coverage matrix as CSV, one row per phase × persona cell (UTF-8 with a BOM for spreadsheets). */
 const coverageCsvService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async render(query: unknown): Promise<{ filename: string; body: string }> {
-    const report = await strapi.plugin(PLUGIN_ID).service('coverage').matrix(query);
-    const personaName = new Map<string, string>(report.personas.map((p: any) => [p.documentId, p.name]));
-    const phaseById = new Map<string, any>(report.phases.map((p: any) => [p.documentId, p]));
-    const rows = report.cells.map((cell: any) => {
+  async render(query: CoverageQuery): Promise<{ filename: string; body: string }> {
+    const report = await getService(strapi, 'coverage').matrix(query);
+    const personaName = new Map(report.personas.map((p) => [p.documentId, p.name]));
+    const phaseById = new Map<string, CoverageReport['phases'][number]>(report.phases.map((p) => [p.documentId, p]));
+    const rows = report.cells.map((cell) => {
       const phase = phaseById.get(cell.phase);
       return {
         phasePosition: (phase?.position ?? 0) + 1,
@@ -30,7 +31,7 @@ const coverageCsvService = ({ strapi }: { strapi: Core.Strapi }) => ({
       ...safeCsvOptions,
       columns: ['phasePosition', 'phase', 'persona', 'count', 'state', 'minimum', 'maximum', 'phaseLacksContent', 'phaseHasNoCta'],
     });
-    const date = strapi.plugin(PLUGIN_ID).service('clock').now().toISOString().slice(0, 10);
+    const date = getService(strapi, 'clock').now().toISOString().slice(0, 10);
     return { filename: `journey-map-coverage-${report.journey.slug}-${date}.csv`, body };
   },
 });

@@ -1,6 +1,7 @@
-/** The rules of DESIGN §4, as pure functions over counts the database already aggregated. */
+/** The gap rules (docs/how-it-works.md, "Gap rules"), as pure functions over counts the database already aggregated. */
 
-export type CellState = 'gap' | 'thin' | 'ok' | 'excess' | 'not-applicable';
+import type { CellState, CoverageCell } from '../../../shared/contracts/coverage';
+export type { CellState };
 
 export interface Thresholds {
   min: number;
@@ -35,12 +36,12 @@ export interface CoverageInput {
 export const cellKey = (phase: string, persona: string) => `${phase}|${persona}`;
 
 /**
- * Every phase × persona cell with its count and state, plus the phase flags. An assignment for all
+ * Every phase × persona cell with its count and state, plus the phase flags. A tag for all
  * personas counts in every persona's cell. A journey without personas has one cell per phase.
  */
 export function buildMatrix(input: CoverageInput) {
   const columns = input.personas.length ? input.personas : [null];
-  const cells: Array<{ phase: string; persona: string | null; count: number; state: CellState }> = [];
+  const cells: CoverageCell[] = [];
   const phases: Array<{ phase: string; entries: number; min: number; flags: { lacksContent: boolean; noCta: boolean } }> = [];
   for (const phase of input.phases) {
     const thresholds = { min: phase.minContentPerPersona ?? input.defaults.min, max: input.defaults.max };

@@ -1,12 +1,12 @@
 import settings from './settings';
 import contentTypes from './content-types';
 import entries from './entries';
-import model from './model';
-import assignments from './assignments';
+import journeys from './journeys';
+import tags from './tags';
 import coverage from './coverage';
 import audit from './audit';
 import delivery from './delivery';
-import cleanup from './cleanup';
+import orphanTags from './orphan-tags';
 import transfer from './transfer';
 import drafts from './drafts';
 import coverageCsv from './coverage-csv';
@@ -18,6 +18,10 @@ import panel from './panel';
 import consistency from './consistency';
 import tagIntegrity from './tag-integrity';
 import migrations from './migrations';
+import publishChecks from './publish-checks';
+import cellHistory from './cell-history';
+import suggestions from './suggestions';
+import nextContent from './next-content';
 import { createClock } from '../clock';
 
-export default { settings, contentTypes, entries, model, assignments, coverage, audit, delivery, cleanup, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, migrations, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
+export default { settings, contentTypes, entries, journeys, tags, coverage, audit, delivery, orphanTags, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, migrations, publishChecks, cellHistory, suggestions, nextContent, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };

@@ -1,26 +1,23 @@
+import { getService } from '../utils/get-service';
 import { timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, UID } from '../pluginId';
-import type { Knex } from 'knex';
-import { isDeadlock, metricsRepository, type CounterKey, type TransitionKey } from '../repositories/metrics';
-import { sharedCommit } from '../repositories/shared-commit';
-import { ASSIGNMENTS_TABLE } from '../repositories/assignments';
+import { newTransaction, type Transaction } from '../db/queryable';
+import { sharedCommit } from '../db/shared-commit';
+import { isDeadlock } from '../db/transaction';
+import { countersRepository, type CounterKey } from '../repositories/counters';
+import { journeyLinksRepository, type CtaPlace } from '../repositories/journey-links';
+import { pathTransitionsRepository, type TransitionKey } from '../repositories/path-transitions';
+import { rateWindowsRepository } from '../repositories/rate-windows';
+import { tagsRepository } from '../repositories/tags';
+import { visitorSessionsRepository } from '../repositories/visitor-sessions';
 import { toDay } from '../measure/periods';
 import { dayKey, visitorHash, visitorSecret } from '../measure/visitor-key';
-import { PayloadTooLargeError, RateLimitError, UnauthorizedError, ValidationError } from '../utils/errors';
-import { parse } from '../validation/parse';
-import {
-  MAX_BODY_BYTES,
-  MAX_CLOCK_SKEW_MS,
-  MAX_EVENT_AGE_MS,
-  eventSchema,
-  eventsBody,
-  type IngestEvent,
-} from '../validation/measure';
+import { RateLimitError, UnauthorizedError, ValidationError } from '../utils/errors';
+import { MAX_CLOCK_SKEW_MS, MAX_EVENT_AGE_MS, type CheckedEvent, type IngestEvent } from '../../../shared/contracts/measure';
 
 export const INGESTION_KEY_HEADER = 'x-journey-map-key';
-/** Share of ingestion requests that also run the cleanup, so tables stay small when cron is off. */
-const CLEANUP_SAMPLE = 0.02;
+/** Share of ingestion requests that also expire old sessions, so tables stay small when cron is off. */
+const EXPIRE_SAMPLE = 0.02;
 /** How long a resolved CTA or phase is reused: a CTA moved or deleted is seen within this time. */
 export const RESOLVE_CACHE_MS = 2_000;
 const RESOLVE_CACHE_MAX = 10_000;
@@ -30,13 +27,25 @@ export interface Resolved {
   phaseId: string;
   ctaId: string;
 }
+/** One `POST /events` request, as the events controller read it. */
+export interface IngestRequest {
+  /** The ingestion key header as sent ('' when absent). */
+  key: string;
+  /** The client's address (Koa's `request.ip`), hashed for its rate-limit window. */
+  clientAddress: string;
+  /**
+   * The body's events, each checked on its own, or the error refusing the body as a whole: thrown only
+   * after the request counted towards its client's rate limit.
+   */
+  events: CheckedEvent[] | Error;
+}
 export interface IngestResult {
   received: number;
   accepted: number;
   rejected: Array<{ index: number; reason: string }>;
 }
 /** A request's events after each was checked on its own. */
-interface Validated {
+export interface Validated {
   received: number;
   rejected: IngestResult['rejected'];
   valid: Array<{ index: number; event: IngestEvent; at: number }>;
@@ -55,7 +64,7 @@ interface IngestInput {
   window: { clientHash: string; windowStart: number; limit: number; now: number } | null;
   plan: Plan | null;
 }
-interface Plan {
+export interface Plan {
   result: IngestResult;
   counters: Array<{ id: string; key: CounterKey }>;
   runs: SessionRun[];
@@ -65,7 +74,7 @@ interface Plan {
  * statement each for the whole group), and their counter increments, merged and written with one
  * statement per table.
  */
-interface IngestBatch {
+export interface IngestBatch {
   limited: Map<IngestInput, number>;
   stayed: Set<SessionRun>;
   counters: Map<string, CounterKey & { total: number }>;
@@ -107,11 +116,10 @@ function ttlCache<V>(ttlMs: number, max: number) {
  * (measure/visitor-key.ts) and kept for the session TTL and two minutes.
  */
 const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const repo = (k: Knex | Knex.Transaction = strapi.db.connection) => metricsRepository(k);
-  const settings = () => strapi.plugin(PLUGIN_ID).service('settings');
-  // Concurrent requests share one transaction and one commit (see repositories/shared-commit.ts).
-  const group = sharedCommit<Knex.Transaction, IngestBatch, IngestInput>({
-    transaction: (fn) => strapi.db.connection.transaction(fn),
+  const settings = () => getService(strapi, 'settings');
+  // Concurrent requests share one transaction and one commit (see db/shared-commit.ts).
+  const group = sharedCommit<Transaction, IngestBatch, IngestInput>({
+    transaction: (fn) => newTransaction(strapi.db, fn),
     createBatch: () => ({ limited: new Map(), stayed: new Set(), counters: new Map(), transitions: new Map() }),
     prepare: async (trx, batch, inputs) => {
       // Rate limits: one upsert for every window of the group; each request gets its place in its window.
@@ -123,7 +131,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (w) w.hits += 1;
         else windows.set(keyOf(input.window), { clientHash: input.window.clientHash, windowStart: input.window.windowStart, hits: 1 });
       }
-      const totals = await repo(trx).hitRateWindows([...windows.values()]);
+      const totals = await rateWindowsRepository(trx).hit([...windows.values()]);
       const counted = new Map<string, number>();
       for (const input of inputs) {
         if (!input?.window) continue;
@@ -143,18 +151,18 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
           seen.add(key);
         }
       }
-      const stayed = await repo(trx).staySessions(
+      const stayed = await visitorSessionsRepository(trx).stay(
         first.map((r) => ({ sessionHash: r.hash, journeyId: r.journeyId, phaseId: r.phaseId, since: r.first - r.ttlMs, lastAt: r.last }))
       );
       for (const run of first) if (stayed.has(`${run.hash}|${run.journeyId}`)) batch.stayed.add(run);
     },
     finish: async (trx, batch) => {
-      await repo(trx).addCounters(byKey(batch.counters));
-      await repo(trx).addTransitions(byKey(batch.transitions));
+      await countersRepository(trx).add(byKey(batch.counters));
+      await pathTransitionsRepository(trx).add(byKey(batch.transitions));
     },
     retryable: isDeadlock,
   });
-  const ctaCache = ttlCache<{ phaseId: string; journeyId: string } | null>(RESOLVE_CACHE_MS, RESOLVE_CACHE_MAX);
+  const ctaCache = ttlCache<CtaPlace | null>(RESOLVE_CACHE_MS, RESOLVE_CACHE_MAX);
   const phaseCache = ttlCache<string>(RESOLVE_CACHE_MS, RESOLVE_CACHE_MAX);
   let keyCache: { day: string; key: Buffer } | null = null;
 
@@ -180,9 +188,9 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Refuses a request without the right ingestion key, when one is set in the settings. */
-    checkKey(expected: string | null, given: unknown) {
+    checkKey(expected: string | null, given: string) {
       if (!expected) return;
-      const a = Buffer.from(typeof given === 'string' ? given : '');
+      const a = Buffer.from(given);
       const b = Buffer.from(expected);
       if (a.length !== b.length || !timingSafeEqual(a, b)) {
         throw new UnauthorizedError(`missing or wrong ingestion key (header ${INGESTION_KEY_HEADER})`);
@@ -194,22 +202,21 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { clientHash: visitorHash(key, `client:${clientAddress}`), windowStart: now - (now % 60_000) };
     },
 
-    async ingest(ctx: any): Promise<IngestResult> {
-      const body = ctx.request.body;
-      const length = Number(ctx.request.length ?? 0) || Buffer.byteLength(JSON.stringify(body ?? ''));
-      if (length > MAX_BODY_BYTES) throw new PayloadTooLargeError(`body too large: at most ${MAX_BODY_BYTES} bytes`);
-
+    /**
+     * Counts a request's events: refuses a wrong ingestion key (401), a client over its rate limit (429,
+     * even for a bad body, which counts towards the limit) and a request with no event accepted (400).
+     */
+    async ingest(request: IngestRequest): Promise<IngestResult> {
       const config = await settings().get();
-      this.checkKey(config.ingestionKey, ctx.request.get(INGESTION_KEY_HEADER));
-      const now = strapi.plugin(PLUGIN_ID).service('clock').now().getTime();
+      this.checkKey(config.ingestionKey, request.key);
+      const now = getService(strapi, 'clock').now().getTime();
       const key = this.hashKey(now);
       const opts = { now, key, ttlMs: config.sessionTtlMinutes * 60_000 };
 
-      // The body is checked before the transaction; a refused body still counts towards the rate limit.
-      const parsed = eventsBody.safeParse(body);
+      // The events are planned before the transaction; a refused body still counts towards the rate limit.
       const input: IngestInput = {
-        window: { ...this.rateWindow(String(ctx.request.ip ?? ''), now, key), limit: config.rateLimitPerMinute, now },
-        plan: parsed.success ? await this.plan(parsed.data.events, opts) : null,
+        window: { ...this.rateWindow(request.clientAddress, now, key), limit: config.rateLimitPerMinute, now },
+        plan: Array.isArray(request.events) ? await this.plan(request.events, opts) : null,
       };
       const outcome = await group.run(async (trx, batch) => {
         const retryAfter = batch.limited.get(input);
@@ -219,27 +226,21 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (outcome.retryAfter !== null) {
         throw new RateLimitError(`too many requests: at most ${config.rateLimitPerMinute} per minute`, { retryAfter: outcome.retryAfter });
       }
-      if (!outcome.result) parse(eventsBody, body, 'body'); // throws the 400 naming the field
+      if (!Array.isArray(request.events)) throw request.events; // the 400 naming the field
       const result = outcome.result!;
-      if (Math.random() < CLEANUP_SAMPLE) await this.cleanup().catch(() => undefined);
+      if (Math.random() < EXPIRE_SAMPLE) await this.expireSessions().catch(() => undefined);
       if (result.accepted === 0) {
         throw new ValidationError(`no event accepted: ${result.rejected.map((r) => `events.${r.index}: ${r.reason}`).join('; ')}`, result);
       }
       return result;
     },
 
-    /** Validates, resolves and counts a list of events (no key or rate check), in a group's transaction. */
-    async record(raw: unknown[], opts: { now: number; key: Buffer; ttlMs: number }): Promise<IngestResult> {
-      const input: IngestInput = { window: null, plan: await this.plan(raw, opts) };
-      return group.run((trx, batch) => this.apply(trx, batch, input.plan!), input);
-    },
-
     /**
      * Everything about a request that needs no transaction: each event checked on its own and resolved to
      * its (journey, phase, CTA), the counter keys, and the runs of each session's events on one phase.
      */
-    async plan(raw: unknown[], opts: { now: number; key: Buffer; ttlMs: number }): Promise<Plan> {
-      const events = this.validate(raw, opts);
+    async plan(checked: CheckedEvent[], opts: { now: number; key: Buffer; ttlMs: number }): Promise<Plan> {
+      const events = this.validate(checked, opts);
       const resolve = await this.resolver(events.valid.map((v) => v.event));
       const rejected = [...events.rejected];
       const counters: Plan['counters'] = [];
@@ -272,22 +273,22 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { result: { received: events.received, accepted, rejected }, counters, runs: [...bySession.values()].flat() };
     },
 
-    /** Checks each event on its own: the valid ones with their time, the others with the reason. */
-    validate(raw: unknown[], opts: { now: number }): Validated {
+    /** Dates the events that passed their own check: the valid ones with their time, the others with the reason. */
+    validate(checked: CheckedEvent[], opts: { now: number }): Validated {
       const rejected: IngestResult['rejected'] = [];
       const valid: Array<{ index: number; event: IngestEvent; at: number }> = [];
-      raw.forEach((input, index) => {
-        const r = eventSchema.safeParse(input);
-        if (!r.success) {
-          rejected.push({ index, reason: r.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; ') });
+      checked.forEach((c, index) => {
+        if (c.event === undefined) {
+          rejected.push({ index, reason: c.reason });
           return;
         }
-        const at = r.data.at ? Date.parse(r.data.at) : opts.now;
+        const event = c.event;
+        const at = event.at ? new Date(event.at).getTime() : opts.now;
         if (at > opts.now + MAX_CLOCK_SKEW_MS) rejected.push({ index, reason: 'at: is in the future' });
         else if (at < opts.now - MAX_EVENT_AGE_MS) rejected.push({ index, reason: 'at: is more than 7 days ago' });
-        else valid.push({ index, event: r.data, at });
+        else valid.push({ index, event, at });
       });
-      return { received: raw.length, rejected, valid };
+      return { received: checked.length, rejected, valid };
     },
 
     /**
@@ -295,12 +296,12 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
      * `prepare` already moved on are done) and adds its counters and transitions to the group's batch,
      * which is written once for the whole group.
      */
-    async apply(trx: Knex.Transaction, batch: IngestBatch, plan: Plan): Promise<IngestResult> {
-      const repository = repo(trx);
+    async apply(trx: Transaction, batch: IngestBatch, plan: Plan): Promise<IngestResult> {
+      const sessions = visitorSessionsRepository(trx);
       const transitions: Array<{ id: string; key: TransitionKey }> = [];
       for (const run of plan.runs) {
         if (batch.stayed.has(run)) continue;
-        const moved = await repository.moveSession(run.hash, run.journeyId, run.phaseId, run.first, run.ttlMs, run.last);
+        const moved = await sessions.move(run.hash, run.journeyId, run.phaseId, run.first, run.ttlMs, run.last);
         if (!moved) continue;
         const key: TransitionKey = { journeyId: run.journeyId, fromPhaseId: moved.from, toPhaseId: run.phaseId, day: toDay(new Date(run.first)) };
         transitions.push({ id: `${key.journeyId}|${key.fromPhaseId}|${key.toPhaseId}|${key.day}`, key });
@@ -320,15 +321,6 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const phaseIds = [...new Set(events.map((e) => e.phase).filter(Boolean))] as string[];
       const contents = events.filter((e) => !e.cta && !e.phase && e.content).map((e) => e.content!);
       const now = Date.now();
-      const k = strapi.db.connection;
-      // The CTA → phase and phase → journey relations live in Strapi's link tables.
-      const link = (uid: string, attribute: string) => {
-        const meta: any = strapi.db.metadata.get(uid as any);
-        const jt = meta.attributes[attribute].joinTable;
-        return { table: jt.name as string, from: jt.joinColumn.name as string, to: jt.inverseJoinColumn.name as string, own: meta.tableName as string };
-      };
-      const phaseTable = () => (strapi.db.metadata.get(UID.phase as any) as any).tableName as string;
-      const journeyTable = () => (strapi.db.metadata.get(UID.journey as any) as any).tableName as string;
 
       /** Copies the cached values of `ids` into `found`; returns the ids not in the cache. */
       const cacheMisses = <T>(ids: string[], cache: { get(id: string, now: number): T | undefined }, found: Map<string, T>) =>
@@ -338,51 +330,22 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
           return hit === undefined;
         });
 
-      const ctas = new Map<string, { phaseId: string; journeyId: string } | null>();
-      const ctaMisses = cacheMisses(ctaIds, ctaCache, ctas);
-      if (ctaMisses.length) {
-        // One query: the CTAs with their phase and the phase's journey (left joins: a CTA without a phase is known).
-        const c = link(UID.cta, 'phase');
-        const p = link(UID.phase, 'journey');
-        const rows = await k({ c: c.own })
-          .select({ cta: 'c.document_id', phase: 'p.document_id', journey: 'j.document_id' })
-          .leftJoin({ cl: c.table }, `cl.${c.from}`, 'c.id')
-          .leftJoin({ p: phaseTable() }, 'p.id', `cl.${c.to}`)
-          .leftJoin({ pl: p.table }, `pl.${p.from}`, 'p.id')
-          .leftJoin({ j: journeyTable() }, 'j.id', `pl.${p.to}`)
-          .whereIn('c.document_id', ctaMisses);
-        for (const r of rows as any[]) {
-          const value = r.phase && r.journey ? { phaseId: r.phase as string, journeyId: r.journey as string } : null;
-          ctas.set(r.cta, value);
-          ctaCache.set(r.cta, value, now);
-        }
+      const links = journeyLinksRepository(strapi);
+      const ctas = new Map<string, CtaPlace | null>();
+      for (const [cta, place] of await links.ctaPlaces(cacheMisses(ctaIds, ctaCache, ctas))) {
+        ctas.set(cta, place);
+        ctaCache.set(cta, place, now);
       }
       const phases = new Map<string, string>();
-      const phaseMisses = cacheMisses(phaseIds, phaseCache, phases);
-      if (phaseMisses.length) {
-        const p = link(UID.phase, 'journey');
-        const rows = await k({ p: p.own })
-          .select({ phase: 'p.document_id', journey: 'j.document_id' })
-          .join({ pl: p.table }, `pl.${p.from}`, 'p.id')
-          .join({ j: journeyTable() }, 'j.id', `pl.${p.to}`)
-          .whereIn('p.document_id', phaseMisses);
-        for (const r of rows as any[]) {
-          phases.set(r.phase, r.journey);
-          phaseCache.set(r.phase, r.journey, now);
-        }
+      for (const [phase, journey] of await links.phaseJourneys(cacheMisses(phaseIds, phaseCache, phases))) {
+        phases.set(phase, journey);
+        phaseCache.set(phase, journey, now);
       }
-      const tagged = new Map<string, Array<{ phaseId: string; journeyId: string }>>();
-      if (contents.length) {
-        const k = strapi.db.connection;
-        const rows = await k(ASSIGNMENTS_TABLE)
-          .distinct('content_type', 'entry_document_id', 'phase_id', 'journey_id')
-          .where((q) => {
-            for (const c of contents) q.orWhere({ content_type: c.uid, entry_document_id: c.documentId });
-          });
-        for (const r of rows) {
-          const id = `${r.content_type}|${r.entry_document_id}`;
-          tagged.set(id, [...(tagged.get(id) ?? []), { phaseId: r.phase_id, journeyId: r.journey_id }]);
-        }
+      const tagged = new Map<string, CtaPlace[]>();
+      const rows = await tagsRepository(strapi.db).phasesOfEntries(contents.map((c) => ({ contentType: c.uid, entryDocumentId: c.documentId })));
+      for (const r of rows) {
+        const id = `${r.contentType}|${r.entryDocumentId}`;
+        tagged.set(id, [...(tagged.get(id) ?? []), { phaseId: r.phaseId, journeyId: r.journeyId }]);
       }
 
       return (e: IngestEvent): Resolved | string => {
@@ -406,10 +369,16 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Deletes expired sessions and old rate-limit windows (the cron task calls this every minute). */
-    async cleanup(now: number = strapi.plugin(PLUGIN_ID).service('clock').now().getTime()) {
+    /**
+     * Deletes the sessions not seen for the session TTL and the rate-limit windows older than the previous
+     * minute (the cron task calls this every minute).
+     */
+    async expireSessions(now: number = getService(strapi, 'clock').now().getTime()): Promise<{ sessions: number; windows: number }> {
       const { sessionTtlMinutes } = await settings().get();
-      return repo().cleanup(now, sessionTtlMinutes * 60_000);
+      const k = strapi.db;
+      const sessions = await visitorSessionsRepository(k).deleteSeenBefore(now - sessionTtlMinutes * 60_000);
+      const windows = await rateWindowsRepository(k).deleteStartedBefore(now - 2 * 60_000);
+      return { sessions, windows };
     },
   };
 };

@@ -1,70 +1,73 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, UID } from '../pluginId';
+import { UID } from '../pluginId';
 import { computeKpi, type Direction, type KpiResult } from '../measure/kpi';
 import { computePaths } from '../measure/paths';
 import { addDays, lastPeriods, toDay, type Period } from '../measure/periods';
 import type { Clock } from '../clock';
-import { COUNTERS_TABLE, KPI_VALUES_TABLE, TRANSITIONS_TABLE } from '../repositories/metrics';
-import { newDocumentId } from '../repositories/assignments';
+import { countersRepository } from '../repositories/counters';
+import { kpiValuesRepository } from '../repositories/kpi-values';
+import { pathTransitionsRepository } from '../repositories/path-transitions';
 import { NotFoundError } from '../utils/errors';
-import { parse } from '../validation/parse';
-import { kpiValueBody, kpiValueParams, kpiValuesQuery, kpisQuery, pathsQuery } from '../validation/measure';
+import type { Cta, Journey, Phase } from '../../../shared/contracts/journeys';
+import type {
+  CtaKpi,
+  KpiValue,
+  KpiValueBody,
+  KpiValuesQuery,
+  KpisQuery,
+  MeasuredGaps,
+  PathsQuery,
+  PathsReport,
+  PhaseRef,
+} from '../../../shared/contracts/measure';
 
 const DEFAULT_TREND_PERIODS = 6;
 const DEFAULT_PATH_DAYS = 30;
 
-const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
-const ref = (p: any) => (p ? { documentId: p.documentId, name: p.name, slug: p.slug, position: p.position } : null);
+/** A decimal column's value (PostgreSQL and MySQL answer decimals as strings). */
+const num = (v: number | string | null | undefined): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+const ref = (p: Phase): PhaseRef => ({ documentId: p.documentId, name: p.name, slug: p.slug, position: p.position });
 
 /** KPI target vs actual, planned vs actual path, and the measured gaps (admin API of the Measure page). */
 const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const k = () => strapi.db.connection;
-  const model = () => strapi.plugin(PLUGIN_ID).service('model');
-  const settings = () => strapi.plugin(PLUGIN_ID).service('settings');
-  const clock = (): Clock => strapi.plugin(PLUGIN_ID).service('clock');
+  const db = () => strapi.db;
+  const journeyOf = async (journeyRef: string): Promise<Journey> => (await getService(strapi, 'journeys').getJourney(journeyRef)) as Journey;
+  const settings = () => getService(strapi, 'settings');
+  const clock = (): Clock => getService(strapi, 'clock');
 
   return {
-    async kpis(query: unknown) {
-      const q = parse(kpisQuery, query, 'query');
+    /** Each CTA of a journey: its KPI against the target over the last `periods` periods, and the status. */
+    async kpis(q: KpisQuery): Promise<CtaKpi[]> {
       const now = clock().now();
       const today = toDay(now);
-      const journey = await model().getJourney(q.journey);
+      const journey = await journeyOf(q.journey);
       const periods = q.periods ?? DEFAULT_TREND_PERIODS;
-      const ctas = (journey.phases as any[]).flatMap((phase) => (phase.ctas ?? []).map((cta: any) => ({ cta, phase })));
-      const ids = ctas.map((c) => c.cta.documentId as string);
+      const ctas = journey.phases.flatMap((phase) => (phase.ctas ?? []).map((cta: Cta) => ({ cta, phase })));
+      const ids = ctas.map((c) => c.cta.documentId);
       const earliest = ctas.reduce((min, { cta }) => {
         const start = lastPeriods((cta.kpiPeriod ?? 'month') as Period, today, periods)[0].start;
         return start < min ? start : min;
       }, today);
-      const [counts, manual] = ids.length
-        ? await Promise.all([
-            k()(COUNTERS_TABLE)
-              .select('cta_id', 'day', 'event_type')
-              .sum({ total: 'total' })
-              .whereIn('cta_id', ids)
-              .andWhere('day', '>=', earliest)
-              .groupBy('cta_id', 'day', 'event_type'),
-            k()(KPI_VALUES_TABLE).select('id', 'cta_id', 'value_date', 'value', 'note').whereIn('cta_id', ids),
-          ])
-        : [[], []];
+      const [counts, manual] = await Promise.all([countersRepository(db()).ctaTotalsSince(ids, earliest), kpiValuesRepository(db()).forCtas(ids)]);
 
       return ctas.map(({ cta, phase }) => {
         const period = (cta.kpiPeriod ?? 'month') as Period;
-        const direction = (cta.kpiDirection ?? 'higher') as Direction;
+        const direction: Direction = cta.kpiDirection ?? 'higher';
         const target = num(cta.kpiTarget);
-        const own = (counts as any[]).filter((r) => r.cta_id === cta.documentId);
+        const own = counts.filter((r) => r.ctaId === cta.documentId);
         const daily = new Map<string, number>();
-        for (const r of own) if (r.event_type === 'conversion') daily.set(r.day, (daily.get(r.day) ?? 0) + Number(r.total));
-        const values = (manual as any[]).filter((m) => m.cta_id === cta.documentId).map((m) => ({ date: m.value_date as string, value: Number(m.value) }));
+        for (const r of own) if (r.eventType === 'conversion') daily.set(r.day, (daily.get(r.day) ?? 0) + r.total);
+        const values = manual.filter((m) => m.cta === cta.documentId).map((m) => ({ date: m.date, value: m.value }));
         const result: KpiResult = computeKpi({ period, target, direction, daily, manual: values, now, periods });
         const inCurrent = (day: string) => day >= result.current.start && day <= result.current.end;
-        const events = { view: 0, click: 0, conversion: 0 } as Record<string, number>;
-        for (const r of own) if (inCurrent(r.day)) events[r.event_type] += Number(r.total);
+        const events = { view: 0, click: 0, conversion: 0 };
+        for (const r of own) if (inCurrent(r.day)) events[r.eventType] += r.total;
         return {
           cta: {
             documentId: cta.documentId,
             label: cta.label,
-            actionType: cta.actionType,
+            actionType: cta.actionType ?? undefined,
             phase: ref(phase),
             persona: cta.persona ? { documentId: cta.persona.documentId, name: cta.persona.name } : null,
           },
@@ -86,41 +89,36 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The window is `from`…`to`, or the last `days` days up to today (the clock's UTC day, included). */
-    async paths(query: unknown) {
-      const q = parse(pathsQuery, query, 'query');
-      const journey = await model().getJourney(q.journey);
+    async paths(q: PathsQuery): Promise<PathsReport> {
+      const journey = await journeyOf(q.journey);
       const to = q.to ?? toDay(clock().now());
       const from = q.from ?? addDays(to, -((q.days ?? DEFAULT_PATH_DAYS) - 1));
       const { pathConversionThreshold } = await settings().get();
-      const rows = await k()(TRANSITIONS_TABLE)
-        .select('from_phase_id', 'to_phase_id')
-        .sum({ total: 'total' })
-        .where('journey_id', journey.documentId)
-        .andWhere('day', '>=', from)
-        .andWhere('day', '<=', to)
-        .groupBy('from_phase_id', 'to_phase_id');
-      const phases = journey.phases as any[];
+      const transitions = await pathTransitionsRepository(db()).totals(journey.documentId, from, to);
+      const phases = journey.phases;
       const report = computePaths(
         phases.map((p) => p.documentId),
-        rows.map((r: any) => ({ from: r.from_phase_id ?? '', to: r.to_phase_id, count: Number(r.total) })),
+        transitions,
         pathConversionThreshold / 100
       );
+      // computePaths reports the journey's own phases only.
       const byId = new Map(phases.map((p) => [p.documentId, p]));
+      const phaseOf = (id: string) => ref(byId.get(id)!);
       return {
         journey: { documentId: journey.documentId, name: journey.name, slug: journey.slug },
         range: { from, to },
         threshold: pathConversionThreshold / 100,
         sessions: report.sessions,
-        mainEntry: report.mainEntry ? ref(byId.get(report.mainEntry)) : null,
+        mainEntry: report.mainEntry ? phaseOf(report.mainEntry) : null,
         totals: report.totals,
-        phases: report.phases.map(({ phase, ...flow }) => ({ ...ref(byId.get(phase)), ...flow })),
+        phases: report.phases.map(({ phase, ...flow }) => ({ ...phaseOf(phase), ...flow })),
         flows: report.flows,
       };
     },
 
     /** Phases converting below the threshold and CTAs below target, shaped like the coverage report's phase flags. */
-    async gaps(query: unknown) {
-      const paths = await this.paths(query);
+    async gaps(q: PathsQuery): Promise<MeasuredGaps> {
+      const paths = await this.paths(q);
       const kpis = await this.kpis({ journey: paths.journey.documentId });
       const behind = kpis.filter((c) => c.status === 'atRisk' || c.status === 'offTrack');
       const phases = paths.phases.map((p) => {
@@ -148,31 +146,21 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    async listKpiValues(query: unknown) {
-      const q = parse(kpiValuesQuery, query, 'query');
+    async listKpiValues(q: KpiValuesQuery): Promise<KpiValue[]> {
       await this.mustFindCta(q.cta);
-      const rows = await k()(KPI_VALUES_TABLE).select('id', 'cta_id', 'value_date', 'value', 'note', 'updated_at').where('cta_id', q.cta).orderBy('value_date', 'desc');
-      return rows.map(toKpiValue);
+      return kpiValuesRepository(db()).forCta(q.cta);
     },
 
     /** Enters (or replaces) the value of a CTA's KPI on a date. */
-    async putKpiValue(body: unknown) {
-      const data = parse(kpiValueBody, body, 'body');
+    async putKpiValue(data: KpiValueBody): Promise<KpiValue> {
       await this.mustFindCta(data.cta);
-      const now = new Date();
-      await k()(KPI_VALUES_TABLE)
-        .insert({ document_id: newDocumentId(), created_at: now, updated_at: now, published_at: now, cta_id: data.cta, value_date: data.date, value: data.value, note: data.note ?? null })
-        .onConflict(['cta_id', 'value_date'])
-        .merge({ value: data.value, note: data.note ?? null, updated_at: now });
-      const row = await k()(KPI_VALUES_TABLE).select('id', 'cta_id', 'value_date', 'value', 'note', 'updated_at').where({ cta_id: data.cta, value_date: data.date }).first();
-      return toKpiValue(row);
+      return kpiValuesRepository(db()).put({ cta: data.cta, date: data.date, value: data.value, note: data.note ?? null });
     },
 
-    async deleteKpiValue(params: unknown) {
-      const { id } = parse(kpiValueParams, params, 'params');
-      const deleted = await k()(KPI_VALUES_TABLE).where('id', Number(id)).del();
+    async deleteKpiValue(id: number): Promise<{ deleted: number }> {
+      const deleted = await kpiValuesRepository(db()).delete(id);
       if (!deleted) throw new NotFoundError(`KPI value ${id} not found`);
-      return { deleted: Number(id) };
+      return { deleted: id };
     },
 
     async mustFindCta(documentId: string) {
@@ -181,8 +169,5 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
-
-// SQLite hands raw timestamps back as epoch milliseconds, the others as dates: one ISO string for all.
-const toKpiValue = (r: any) => ({ id: Number(r.id), cta: r.cta_id, date: r.value_date, value: Number(r.value), note: r.note ?? null, updatedAt: r.updated_at == null ? null : new Date(r.updated_at).toISOString() });
 
 export default measureService;

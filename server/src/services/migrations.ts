@@ -9,7 +9,7 @@ import { migrationsLedger } from '../repositories/migrations';
 const migrationsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The data version this code writes, the one the database holds, and the migrations still pending. */
   async status() {
-    const ledger = migrationsLedger(strapi.db.connection);
+    const ledger = migrationsLedger(strapi.db);
     const rows = (await ledger.exists()) ? await ledger.all() : [];
     const done = new Set(rows.filter((r) => r.status === 'done').map((r) => r.migration));
     return {

@@ -1,23 +1,26 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, UID } from '../pluginId';
-import { ENTRY_STATES_TABLE } from '../repositories/entry-states';
+import { UID } from '../pluginId';
+import type { EntryStateRow } from '../repositories/entry-states';
+import { findDocuments } from '../utils/documents';
 import { NotFoundError } from '../utils/errors';
-import { buildMatrix, cellKey, cellState, type CellState } from './coverage-rules';
+import type { NotCountingReason, PanelCell, PanelData } from '../../../shared/contracts/panel';
+import type { PersonaSummary, PhaseSummary } from '../../../shared/contracts/journeys';
+import { buildMatrix, cellKey, cellState } from './coverage-rules';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Why an entry does not count on the map now: no version in this locale, never published, not updated for too long. */
-export type NotCountedReason = 'missing-locale' | 'draft' | 'stale';
-
-interface StateRow {
-  entry_locale: string;
-  title: string | null;
-  entry_updated_at: unknown;
-  live_updated_at: unknown;
-  draft_and_publish: unknown;
+/** A journey as the panel reads it (the `fields` and `populate` below). */
+interface PanelJourneyDoc {
+  documentId: string;
+  name: string;
+  slug: string;
+  excludedCells?: Array<{ phase: string; persona: string }> | null;
+  phases?: Array<PhaseSummary & { minContentPerPersona?: number | null }>;
+  personas?: PersonaSummary[];
 }
 
-const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as any));
+const toDate = (value: EntryStateRow['entry_updated_at'] | undefined): Date | null => (value === null || value === undefined ? null : new Date(value));
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /**
@@ -28,11 +31,10 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  * entry's locale: published (or any version, when drafts count) and updated within the stale period.
  */
 const panelService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const plugin = () => strapi.plugin(PLUGIN_ID);
 
   /** Journeys with what the panel shows and what the cell states need (minimums, excluded cells). */
   const journeys = () =>
-    strapi.documents(UID.journey as any).findMany({
+    findDocuments<PanelJourneyDoc>(strapi, UID.journey, {
       sort: ['name:asc'],
       fields: ['documentId', 'name', 'slug', 'excludedCells'],
       populate: {
@@ -43,31 +45,29 @@ const panelService = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         personas: { fields: ['documentId', 'name', 'slug', 'painPoints'], sort: ['priority:desc', 'name:asc'] },
       },
-    } as any) as Promise<any[]>;
+    });
 
   return {
-    async forEntry(uid: string, documentId: string, locale: string | undefined) {
-      const entries = plugin().service('entries');
+    async forEntry(uid: string, documentId: string, locale: string | undefined): Promise<PanelData> {
+      const entries = getService(strapi, 'entries');
       await entries.assertTracked(uid, 'params.uid');
-      const tagLocale: string = await entries.tagLocale(uid, locale);
-      await plugin().service('entryStates').ready();
+      const tagLocale = await entries.tagLocale(uid, locale);
+      const entryStates = getService(strapi, 'entryStates');
+      await entryStates.ready();
       const [settings, types, allJourneys, tags, states] = await Promise.all([
-        plugin().service('settings').get(),
-        plugin().service('settings').trackedUids() as Promise<string[]>,
+        getService(strapi, 'settings').get(),
+        getService(strapi, 'settings').trackedUids(),
         journeys(),
-        plugin().service('assignments').get(uid, documentId, tagLocale || undefined),
-        strapi.db
-          .connection(ENTRY_STATES_TABLE)
-          .where({ content_type: uid, entry_document_id: documentId })
-          .select('entry_locale', 'title', 'entry_updated_at', 'live_updated_at', 'draft_and_publish') as Promise<StateRow[]>,
+        getService(strapi, 'tags').get(uid, documentId, tagLocale || undefined),
+        entryStates.statesOf(uid, documentId),
       ]);
-      const now: Date = plugin().service('clock').now();
+      const now = getService(strapi, 'clock').now();
       const cutoff = new Date(now.getTime() - settings.staleAfterDays * DAY);
-      const includeDrafts: boolean = settings.includeDrafts;
+      const includeDrafts = settings.includeDrafts;
 
       /** The date that decides whether a version counts (the published one unless drafts count). */
-      const countedDate = (s: StateRow) => toDate(includeDrafts ? s.entry_updated_at : s.live_updated_at);
-      const statusOf = (s: StateRow | undefined): { counts: boolean; reason: NotCountedReason | null; staleSince: Date | null } => {
+      const countedDate = (s: EntryStateRow) => toDate(includeDrafts ? s.entry_updated_at : s.live_updated_at);
+      const statusOf = (s: EntryStateRow | undefined): { counts: boolean; reason: NotCountingReason; staleSince: Date | null } => {
         if (!s) return { counts: false, reason: 'missing-locale', staleSince: null };
         const date = countedDate(s);
         if (!date) return { counts: false, reason: 'draft', staleSince: null };
@@ -81,34 +81,26 @@ const panelService = ({ strapi }: { strapi: Core.Strapi }) => {
       const status = statusOf(mine);
 
       // Counts of the map in this entry's locale ('' = a type without i18n, counted in every locale).
-      const phaseIds = allJourneys.flatMap((j) => (j.phases ?? []).map((p: any) => p.documentId));
-      const counts = new Map<string, number>();
-      const phaseEntries = new Map<string, number>();
-      if (phaseIds.length && types.length) {
-        const rows: any[] = await plugin().service('coverage').cellCounts(phaseIds, { types, includeDrafts, cutoff, locale: tagLocale || undefined });
-        for (const r of rows) {
-          counts.set(cellKey(r.phase_id, r.persona_id ?? ''), Number(r.count));
-          phaseEntries.set(r.phase_id, (phaseEntries.get(r.phase_id) ?? 0) + Number(r.entries));
-        }
-      }
+      const phaseIds = allJourneys.flatMap((j) => (j.phases ?? []).map((p) => p.documentId));
+      const { counts, phaseEntries } = await getService(strapi, 'coverage').cellTotals(phaseIds, { types, includeDrafts, cutoff, locale: tagLocale || undefined });
       // Take this entry's own saved tags out, so each cell says what the other entries give it.
       if (status.counts) {
-        for (const row of tags.rows as Array<{ phase: string; persona: string | null }>) {
+        for (const row of tags.rows) {
           const key = cellKey(row.phase, row.persona ?? '');
           counts.set(key, Math.max(0, (counts.get(key) ?? 0) - 1));
         }
-        for (const phase of new Set((tags.rows as Array<{ phase: string }>).map((r) => r.phase))) {
+        for (const phase of new Set(tags.rows.map((r) => r.phase))) {
           phaseEntries.set(phase, Math.max(0, (phaseEntries.get(phase) ?? 0) - 1));
         }
       }
 
-      const cells: Array<{ journey: string; phase: string; persona: string | null; others: number; min: number; max: number | null; state: CellState; stateWith: CellState }> = [];
+      const cells: PanelCell[] = [];
       for (const journey of allJourneys) {
         const phases = journey.phases ?? [];
-        const excluded = new Set<string>((journey.excludedCells ?? []).map((c: any) => cellKey(c.phase, c.persona)));
+        const excluded = new Set<string>((journey.excludedCells ?? []).map((c) => cellKey(c.phase, c.persona)));
         const matrix = buildMatrix({
-          phases: phases.map((p: any) => ({ documentId: p.documentId, minContentPerPersona: p.minContentPerPersona, ctaCount: (p.ctas ?? []).length })),
-          personas: (journey.personas ?? []).map((p: any) => p.documentId),
+          phases: phases.map((p) => ({ documentId: p.documentId, minContentPerPersona: p.minContentPerPersona, ctaCount: (p.ctas ?? []).length })),
+          personas: (journey.personas ?? []).map((p) => p.documentId),
           counts,
           phaseEntries,
           excluded,
@@ -157,10 +149,11 @@ const panelService = ({ strapi }: { strapi: Core.Strapi }) => {
           documentId: j.documentId,
           name: j.name,
           slug: j.slug,
-          phases: (j.phases ?? []).map(({ minContentPerPersona: _min, ...p }: any) => p),
+          phases: (j.phases ?? []).map(({ minContentPerPersona: _min, ...p }) => p),
           personas: j.personas ?? [],
         })),
         cells,
+        publishCheck: await getService(strapi, 'publishChecks').modeOf(uid),
       };
     },
   };

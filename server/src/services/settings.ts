@@ -1,21 +1,25 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
-import { z } from 'zod';
-import { PLUGIN_ID } from '../pluginId';
-import { parse } from '../validation/parse';
-import { defaultSettings, publicSettings, settingsSchema, settingsUpdateSchema, type Settings } from '../validation/settings';
+import { getService } from '../utils/get-service';
+import { fromJson } from '../utils/json';
+import { invalid } from '../validation/parse';
+import { settingsStore } from '../repositories/settings-store';
+import {
+  CELL_BOUNDS_MESSAGE,
+  cellBoundsHold,
+  defaultSettings,
+  publicSettings,
+  settingsSchema,
+  type Settings,
+  type SettingsUpdate,
+  type VersionedSettings,
+} from '../../../shared/contracts/settings';
 import { ConflictError, ValidationError } from '../utils/errors';
 
 /** How long a read of the settings is reused (event ingestion reads them on every request). */
 export const SETTINGS_CACHE_MS = 5_000;
 
-/** The core store's table and the settings' key in it (where `strapi.store` keeps them, same format). */
-const STORE_TABLE = 'strapi_core_store_settings';
-const STORE_KEY = `plugin_${PLUGIN_ID}_settings`;
 /** Compare-and-swap tries before giving up (each failure means another write landed in between). */
 const CAS_ATTEMPTS = 20;
-
-const versionSchema = z.number().int().min(0).max(2_147_483_647);
 
 interface Versioned {
   settings: Settings;
@@ -23,16 +27,23 @@ interface Versioned {
   version: number;
 }
 
+/** The stored settings over the defaults; a row that cannot be read as settings counts as the defaults. */
 const decode = (value: string | null | undefined): Versioned => {
   let stored: Record<string, unknown> = {};
   try {
-    stored = value ? (JSON.parse(value) ?? {}) : {};
+    stored = value ? (fromJson<Record<string, unknown> | null>(value) ?? {}) : {};
   } catch {
     stored = {};
   }
   const { version, ...fields } = stored;
   const result = settingsSchema.safeParse({ ...defaultSettings, ...fields });
   return { settings: result.success ? result.data : defaultSettings, version: typeof version === 'number' ? version : 0 };
+};
+
+/** Title fields whose value differs between two settings (the entry states copy each entry's title). */
+const retitled = (before: Settings, after: Settings): string[] => {
+  const [was, is] = [before.titleFields ?? {}, after.titleFields ?? {}];
+  return [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((uid) => (was[uid] ?? null) !== (is[uid] ?? null));
 };
 
 /**
@@ -48,17 +59,11 @@ const decode = (value: string | null | undefined): Versioned => {
  * it gets a 409 once anything changed since (the Settings page sends it; see docs/reliability.md).
  */
 const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const db = (): Knex => strapi.db.connection;
   let cache: { at: number; value: Promise<Versioned> } | null = null;
-
-  const rows = () => db()(STORE_TABLE).where({ key: STORE_KEY }).whereNull('environment').whereNull('tag');
-  /** The settings row: the oldest one if a race of two first writes ever created two. */
-  const readRow = async (): Promise<{ id: number; value: string } | undefined> => rows().clone().select('id', 'value').orderBy('id').first();
 
   // Through strapi.db.transaction, which joins the transaction the caller may be in (a migration, a
   // lifecycle): SQLite has one connection, and a read on another would wait for it forever.
-  const read = async (): Promise<Versioned> =>
-    decode((await strapi.db.transaction(({ trx }) => trx(STORE_TABLE).where({ key: STORE_KEY }).whereNull('environment').whereNull('tag').select('id', 'value').orderBy('id').first()))?.value);
+  const read = async (): Promise<Versioned> => decode((await strapi.db.transaction(({ trx }) => settingsStore(trx).row()))?.value);
 
   const cached = (): Promise<Versioned> => {
     const now = Date.now();
@@ -72,18 +77,19 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return cache.value;
   };
 
-  /** Stores `value` if the row still holds `expected` (or creates the row); false when another write won. */
-  async function swap(row: { id: number; value: string } | undefined, value: string): Promise<boolean> {
-    if (row) return (await db()(STORE_TABLE).where({ id: row.id, value: row.value }).update({ value })) === 1;
-    await db()(STORE_TABLE).insert({ key: STORE_KEY, value, type: 'object', environment: null, tag: null });
-    // Two first writes may both insert: the oldest row is the settings, a younger one is removed and its
-    // writer starts again (the core store has no unique index on the key).
-    const all = await rows().clone().select('id', 'value').orderBy('id');
-    const mine = all.filter((r: any) => r.value === value).map((r: any) => r.id);
-    if (all.length === 1 || all[0].value === value) return true;
-    await db()(STORE_TABLE).whereIn('id', all.slice(1).map((r: any) => r.id).filter((id: number) => mine.includes(id))).del();
-    return false;
-  }
+  /** The checks that need the site's schema (a 400 naming the field, as the request's own checks do). */
+  const assertFitsSite = (patch: SettingsUpdate) => {
+    const types = getService(strapi, 'contentTypes');
+    types.assertTitleFields(patch.titleFields);
+    types.assertPublishChecks(patch.publishChecks);
+    types.assertBriefFields(patch.briefFields);
+    if (patch.trackedContentTypes) {
+      const trackable = new Set(types.trackableUids());
+      patch.trackedContentTypes.forEach((uid, i) => {
+        if (!trackable.has(uid)) throw new ValidationError(`body.trackedContentTypes.${i}: "${uid}" is not a trackable content type`);
+      });
+    }
+  };
 
   return {
     /** The settings, read from the store at most every SETTINGS_CACHE_MS (a copy: callers may change it). */
@@ -98,48 +104,41 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The settings as the admin API shows them (never the ingestion key itself), with their version. */
-    async getPublic() {
+    async getPublic(): Promise<VersionedSettings> {
       const { settings, version } = await cached();
       return { ...publicSettings(settings), version };
     },
 
     /**
-     * PUT: changes exactly the fields the body sends (validated together with the stored others). With
-     * `version`, refuses with a 409 when the settings changed since that version was read.
+     * PUT: changes exactly the fields of `patch` (checked together with the stored others). With
+     * `expectedVersion`, refuses with a 409 when the settings changed since that version was read. The
+     * entry states of the types whose title field changed take their titles again.
      */
-    async update(body: unknown): Promise<Settings> {
-      const input = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : body;
-      let expected: number | undefined;
-      if (input && typeof input === 'object') {
-        // `ingestionKeySet` is read-only: a form that sends back what GET returned may include it.
-        delete (input as Record<string, unknown>).ingestionKeySet;
-        if ('version' in input) {
-          expected = parse(versionSchema, (input as Record<string, unknown>).version, 'body.version');
-          delete (input as Record<string, unknown>).version;
-        }
-      }
-      const patch = parse(settingsUpdateSchema, input, 'body');
-      if (patch.trackedContentTypes) {
-        const trackable = new Set(strapi.plugin(PLUGIN_ID).service('contentTypes').trackableUids() as string[]);
-        patch.trackedContentTypes.forEach((uid, i) => {
-          if (!trackable.has(uid)) throw new ValidationError(`body.trackedContentTypes.${i}: "${uid}" is not a trackable content type`);
-        });
-        patch.trackedContentTypes = [...new Set(patch.trackedContentTypes)].sort();
-      }
+    async update(patch: SettingsUpdate, expectedVersion?: number): Promise<Settings> {
+      assertFitsSite(patch);
+      const changes: SettingsUpdate = patch.trackedContentTypes ? { ...patch, trackedContentTypes: [...new Set(patch.trackedContentTypes)].sort() } : patch;
+      let saved: { before: Settings; after: Settings } | null = null;
       try {
-        for (let attempt = 1; attempt <= CAS_ATTEMPTS; attempt += 1) {
-          const row = await readRow();
+        for (let attempt = 1; attempt <= CAS_ATTEMPTS && !saved; attempt += 1) {
+          const store = settingsStore(strapi.db);
+          const row = await store.row();
           const current = decode(row?.value);
-          if (expected !== undefined && expected !== current.version) {
+          if (expectedVersion !== undefined && expectedVersion !== current.version) {
             throw new ConflictError('someone changed these settings since you opened them; reload to see their changes', { version: current.version });
           }
-          const next = parse(settingsSchema, { ...current.settings, ...patch }, 'body');
-          if (await swap(row, JSON.stringify({ ...next, version: current.version + 1 }))) return next;
+          const next: Settings = { ...current.settings, ...changes };
+          if (!cellBoundsHold(next)) throw invalid([{ path: 'body.maxPerCell', message: CELL_BOUNDS_MESSAGE }]);
+          if (await store.swap(row, JSON.stringify({ ...next, version: current.version + 1 }))) saved = { before: current.settings, after: next };
         }
-        throw new ConflictError('the settings are being changed by many requests at once; try again');
       } finally {
         cache = null;
       }
+      if (!saved) throw new ConflictError('the settings are being changed by many requests at once; try again');
+      const types = getService(strapi, 'contentTypes');
+      for (const uid of retitled(saved.before, saved.after)) {
+        if (types.isTrackable(uid)) await getService(strapi, 'entryStates').retitle(uid);
+      }
+      return saved.after;
     },
 
     /** Tracked types that still exist (a type deleted from the site is ignored, its tags kept). */

@@ -1,40 +1,25 @@
 /** What a snapshot stores and how two snapshots compare: pure functions, unit-tested. */
 
-export type CellState = 'gap' | 'thin' | 'ok' | 'excess' | 'not-applicable';
+import type { CellState, CoverageCell } from '../../../shared/contracts/coverage';
+import type { Comparison, Delta, EntryRef, SnapshotCoverage, SnapshotSummary } from '../../../shared/contracts/snapshots';
+export type { SnapshotSummary };
 
-/** An entry as the snapshot keeps it: [contentType, documentId, locale ('' when not localized), title]. */
-export type EntryRef = [string, string, string, string];
+/** An entry as the snapshot stores it: [contentType, documentId, locale ('' when not localized), title]. */
+export type StoredEntry = [string, string, string, string];
 
-export interface SnapshotCell {
-  phase: string;
-  persona: string | null;
-  count: number;
-  state: CellState;
-}
-
-export interface SnapshotPayload {
-  version: 1;
-  phases: Array<{ documentId: string; name: string; position: number; entries: number; flags: { lacksContent: boolean; noCta: boolean } }>;
-  personas: Array<{ documentId: string; name: string }>;
-  cells: SnapshotCell[];
+/** What a snapshot stores: its coverage matrix and the keys of its entries. */
+export interface SnapshotPayload extends SnapshotCoverage {
   /** entries with no tag in this journey, and entries not updated for the stale period */
-  untagged: EntryRef[];
-  stale: EntryRef[];
+  untagged: StoredEntry[];
+  stale: StoredEntry[];
   /** keys (`contentType|documentId|locale`) of the entries tagged in this journey */
   tagged: string[];
-  /** true when a list hit the cap and was cut: the comparison of entries is then incomplete */
-  truncated: boolean;
-}
-
-export interface SnapshotSummary {
-  counts: Record<string, number>;
-  totals: Record<string, number>;
 }
 
 export const entryKey = (contentType: string, documentId: string, locale: string | null | undefined) =>
   `${contentType}|${documentId}|${locale ?? ''}`;
-const refKey = (r: EntryRef) => entryKey(r[0], r[1], r[2]);
-const refOut = (r: EntryRef) => ({ contentType: r[0], documentId: r[1], locale: r[2] || null, title: r[3] || null });
+const refKey = (r: StoredEntry) => entryKey(r[0], r[1], r[2]);
+const refOut = (r: StoredEntry): EntryRef => ({ contentType: r[0], documentId: r[1], locale: r[2] || null, title: r[3] || null });
 
 /** A cell lacks content when it is a gap or thin (the rule that flags a phase). */
 export const lacksContent = (state: CellState | undefined) => state === 'gap' || state === 'thin';
@@ -42,7 +27,7 @@ const hasContent = (state: CellState | undefined) => state === 'ok' || state ===
 
 const cellId = (c: { phase: string; persona: string | null }) => `${c.phase}|${c.persona ?? ''}`;
 
-export function deltas(from: Record<string, number>, to: Record<string, number>) {
+export function deltas(from: Record<string, number>, to: Record<string, number>): Record<string, Delta> {
   const keys = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])];
   return Object.fromEntries(
     keys.map((k) => {
@@ -60,7 +45,7 @@ export function deltas(from: Record<string, number>, to: Record<string, number>)
 export function compareSnapshots(
   from: { payload: SnapshotPayload; summary: SnapshotSummary },
   to: { payload: SnapshotPayload; summary: SnapshotSummary }
-) {
+): Omit<Comparison, 'from' | 'to'> {
   const phaseNames = new Map<string, string>();
   const personaNames = new Map<string, string>();
   for (const p of [...from.payload.phases, ...to.payload.phases]) phaseNames.set(p.documentId, p.name);
@@ -69,7 +54,7 @@ export function compareSnapshots(
 
   const before = new Map(from.payload.cells.map((c) => [cellId(c), c]));
   const after = new Map(to.payload.cells.map((c) => [cellId(c), c]));
-  const describe = (a: SnapshotCell | undefined, b: SnapshotCell | undefined) => {
+  const describe = (a: CoverageCell | undefined, b: CoverageCell | undefined) => {
     const c = (b ?? a)!;
     return {
       phase: { documentId: c.phase, name: phaseNames.get(c.phase) ?? c.phase },
@@ -93,7 +78,7 @@ export function compareSnapshots(
 
   const nowTagged = new Set(to.payload.tagged);
   const wasStale = new Set(from.payload.stale.map(refKey));
-  const byTitle = (a: ReturnType<typeof refOut>, b: ReturnType<typeof refOut>) => (a.title ?? '').localeCompare(b.title ?? '') || a.documentId.localeCompare(b.documentId);
+  const byTitle = (a: EntryRef, b: EntryRef) => (a.title ?? '').localeCompare(b.title ?? '') || a.documentId.localeCompare(b.documentId);
   const entriesTagged = from.payload.untagged.filter((r) => nowTagged.has(refKey(r))).map(refOut).sort(byTitle);
   const entriesGoneStale = to.payload.stale.filter((r) => !wasStale.has(refKey(r))).map(refOut).sort(byTitle);
 

@@ -1,6 +1,7 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID } from '../pluginId';
-import { tagIntegrityRepository, type ModelKind } from '../repositories/tag-integrity';
+import type { ModelKind } from '../repositories/locks';
+import { tagIntegrityRepository } from '../repositories/tag-integrity';
 
 /**
  * No tag points at nothing: whatever deletes a journey, phase, persona or CTA (the plugin's API, the
@@ -8,7 +9,7 @@ import { tagIntegrityRepository, type ModelKind } from '../repositories/tag-inte
  * lifecycles, model-lifecycles.ts); `repair()` at boot removes what older versions or raw SQL left.
  */
 const tagIntegrityService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const entryStates = () => strapi.plugin(PLUGIN_ID).service('entryStates');
+  const entryStates = () => getService(strapi, 'entryStates');
 
   return {
     /**

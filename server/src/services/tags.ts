@@ -1,73 +1,242 @@
-import type { AssignmentRow, EntryKey } from '../repositories/assignments';
-import { ValidationError } from '../utils/errors';
+import { getService } from '../utils/get-service';
+import type { Core } from '@strapi/strapi';
+import { UID } from '../pluginId';
+import { tagsRepository, type TagRow, type EntryKey } from '../repositories/tags';
+import { locksRepository, type Dialect } from '../repositories/locks';
+import { inTransaction } from '../db/transaction';
+import { findDocuments } from '../utils/documents';
+import { ConflictError, NotFoundError, ValidationError } from '../utils/errors';
+import type { BulkBody, BulkTagsResult, EntryTagsOf, ListTags, TagsBody } from '../../../shared/contracts/tags';
+import { buildTagRows, entryCta, normalizeTags, withoutTags, type PersonaRef, type PhaseRef } from './tag-rules';
 
-export interface PhaseRef {
+/** A tag read in this transaction points at a phase, persona or CTA deleted (or moved) meanwhile. */
+class ModelChanged extends Error {}
+
+/** What the request itself picked: these must exist (a 400 naming the field otherwise). */
+interface Picked {
+  phases: string[];
+  personas: string[];
+  cta: string | null;
+}
+
+/** What the tag writes read of the journey model (the `fields` and `populate` below). */
+interface PhaseDoc {
   documentId: string;
-  journeyId: string;
-  ctaIds: string[];
+  journey: { documentId: string } | null;
+  ctas?: Array<{ documentId: string }>;
 }
-export interface PersonaRef {
+interface PersonaDoc {
   documentId: string;
-  journeyIds: string[];
+  journeys?: Array<{ documentId: string }>;
+}
+interface NamedPhaseDoc {
+  documentId: string;
+  name: string;
+  journey: { name: string } | null;
 }
 
-export const ALL_PERSONAS = '';
+const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const entries = () => getService(strapi, 'entries');
 
-/**
- * Turns an entry's picked phases, personas and CTA into assignment rows. Personas apply to the phases
- * of their journeys; a phase whose journey has none of the picked personas is tagged for all personas.
- * Throws a 400 naming the field when a persona or the CTA fits none of the picked phases.
- */
-export function buildTagRows(
-  entry: EntryKey,
-  phases: PhaseRef[],
-  personas: PersonaRef[],
-  ctaId: string | null
-): AssignmentRow[] {
-  personas.forEach((persona, i) => {
-    if (!phases.some((p) => persona.journeyIds.includes(p.journeyId))) {
-      throw new ValidationError(`body.personas.${i}: persona ${persona.documentId} belongs to none of the picked phases' journeys`);
-    }
-  });
-  if (ctaId && !phases.some((p) => p.ctaIds.includes(ctaId))) {
-    throw new ValidationError(`body.cta: CTA ${ctaId} belongs to none of the picked phases`);
+  /** The picked phases with their journey and CTAs; unknown ids are a 400 naming the field. */
+  async function resolvePhases(ids: string[], field: string): Promise<PhaseRef[]> {
+    if (ids.length === 0) return [];
+    const found = await findDocuments<PhaseDoc>(strapi, UID.phase, {
+      filters: { documentId: { $in: ids } },
+      fields: ['documentId'],
+      populate: { journey: { fields: ['documentId'] }, ctas: { fields: ['documentId'] } },
+    });
+    const byId = new Map(found.map((p) => [p.documentId, p]));
+    return [...new Set(ids)].map((id) => {
+      const p = byId.get(id);
+      if (!p) throw new ValidationError(`${field}.${ids.indexOf(id)}: phase ${id} does not exist`);
+      if (!p.journey) throw new ValidationError(`${field}.${ids.indexOf(id)}: phase ${id} belongs to no journey`);
+      return { documentId: id, journeyId: p.journey.documentId, ctaIds: (p.ctas ?? []).map((c) => c.documentId) };
+    });
   }
-  const rows: AssignmentRow[] = [];
-  for (const phase of phases) {
-    const own = personas.filter((p) => p.journeyIds.includes(phase.journeyId)).map((p) => p.documentId);
-    for (const personaId of own.length ? own : [ALL_PERSONAS]) {
-      rows.push({ ...entry, journeyId: phase.journeyId, phaseId: phase.documentId, personaId, ctaId });
+
+  async function resolvePersonas(ids: string[], field: string): Promise<PersonaRef[]> {
+    if (ids.length === 0) return [];
+    const found = await findDocuments<PersonaDoc>(strapi, UID.persona, {
+      filters: { documentId: { $in: ids } },
+      fields: ['documentId'],
+      populate: { journeys: { fields: ['documentId'] } },
+    });
+    const byId = new Map(found.map((p) => [p.documentId, p]));
+    return [...new Set(ids)].map((id) => {
+      const p = byId.get(id);
+      if (!p) throw new ValidationError(`${field}.${ids.indexOf(id)}: persona ${id} does not exist`);
+      return { documentId: id, journeyIds: (p.journeys ?? []).map((j) => j.documentId) };
+    });
+  }
+
+  /**
+   * Writes the tags of several entries of one type, serialized per entry on every database and across
+   * Strapi instances (see repositories/locks.ts):
+   *  1. the entries' lock rows are taken FOR UPDATE, in a fixed order, as the transaction's first step,
+   *     so a second writer of any of these entries waits here until the first commits; the entries' own
+   *     rows are locked for share (a delete of an entry then removes the tags this write adds);
+   *  2. only then the current tags are read and `rowsFor` computes the entries' next tags from them
+   *     (bulk add/remove therefore compose: concurrent requests give the union/difference of all);
+   *  3. every phase, persona and CTA the current and next tags point at is locked for share: a delete of
+   *     one of them (which locks it for update and removes its tags) waits for this write or this write
+   *     waits for it, so no tag is ever left pointing at something deleted;
+   *  4. the difference is written and the entries' states and tag dates refreshed, in the same commit.
+   * No retry is needed for contention. The transaction runs again only when the database picked it as a
+   * deadlock victim or when a delete in step 3 removed something a current tag pointed at (the tags
+   * read in step 2 may predate that delete on MySQL, whose snapshot is fixed at the first read).
+   */
+  async function writeTags(keys: EntryKey[], rowsFor: (key: EntryKey, current: TagRow[]) => TagRow[], picked: Picked) {
+    const dialect = strapi.db.dialect.client as Dialect;
+    await locksRepository(strapi.db, dialect).ensureEntries(keys);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const written = await inTransaction(strapi, async (trx) => {
+          const locks = locksRepository(trx, dialect);
+          await locks.lockEntries(keys);
+          await assertEntriesStay(locks, keys);
+          const repo = tagsRepository(trx);
+          const stored = await repo.storedForEntries(keys);
+          const current = stored.map((s) => s.row);
+          const next: TagRow[] = [];
+          for (const key of keys) {
+            const mine = current.filter((r) => r.entryDocumentId === key.entryDocumentId && r.entryLocale === key.entryLocale);
+            next.push(...rowsFor(key, mine));
+          }
+          await assertModelStays(locks, current, next, picked);
+          await repo.replaceEntries(stored, next);
+          // The tags carry their entries' dates for coverage: read them fresh from the site's table.
+          await getService(strapi, 'entryStates').refresh(keys[0].contentType, keys.map((k) => k.entryDocumentId), trx);
+          return next;
+        });
+        // The tag-suggestion models are built again shortly (debounced), off this request.
+        getService(strapi, 'suggestions').tagsChanged();
+        return written;
+      } catch (error) {
+        if (!(error instanceof ModelChanged)) throw error;
+        if (attempt >= 5) throw new ConflictError('the journey model changed while these tags were written; try again');
+      }
     }
   }
-  return normalizeTags(rows);
-}
 
-const tagKey = (r: AssignmentRow) => `${r.contentType}|${r.entryDocumentId}|${r.entryLocale}|${r.phaseId}|${r.personaId}`;
-const phaseKey = (r: AssignmentRow) => `${r.contentType}|${r.entryDocumentId}|${r.entryLocale}|${r.phaseId}`;
+  /** Step 1 of `writeTags`, continued: the entries must still exist, and stay until the commit. */
+  async function assertEntriesStay(locks: ReturnType<typeof locksRepository>, keys: EntryKey[]) {
+    const { contentType: uid, entryLocale } = keys[0];
+    const ids = keys.map((k) => k.entryDocumentId);
+    const found = await locks.lockSiteEntries(entries().table(uid), ids, entryLocale);
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length) {
+      throw new NotFoundError(`${uid} has no entry ${missing.slice(0, 10).join(', ')}${entryLocale ? ` in locale ${entryLocale}` : ''}`, { missing });
+    }
+  }
 
-/**
- * One row per (entry, phase, persona), and "all personas" wins over specific personas of the same phase,
- * so that a coverage cell never counts the same entry twice.
- */
-export function normalizeTags(rows: AssignmentRow[]): AssignmentRow[] {
-  const allPersonaPhases = new Set(rows.filter((r) => r.personaId === ALL_PERSONAS).map(phaseKey));
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    if (r.personaId !== ALL_PERSONAS && allPersonaPhases.has(phaseKey(r))) return false;
-    const key = tagKey(r);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+  /** Step 3 of `writeTags`: locks what the tags point at; the request's own picks must exist. */
+  async function assertModelStays(locks: ReturnType<typeof locksRepository>, current: TagRow[], next: TagRow[], picked: Picked) {
+    const all = [...current, ...next];
+    const phases = await locks.lockModel('phase', all.map((r) => r.phaseId), 'share');
+    const personas = await locks.lockModel('persona', all.map((r) => r.personaId), 'share');
+    const ctas = await locks.lockModel('cta', [...all.map((r) => r.ctaId ?? ''), picked.cta ?? ''], 'share');
+    picked.phases.forEach((id, i) => {
+      if (!phases.has(id)) throw new ValidationError(`body.phases.${i}: phase ${id} does not exist`);
+    });
+    picked.personas.forEach((id, i) => {
+      if (!personas.has(id)) throw new ValidationError(`body.personas.${i}: persona ${id} does not exist`);
+    });
+    if (picked.cta && !ctas.has(picked.cta)) throw new ValidationError(`body.cta: CTA ${picked.cta} does not exist`);
+    const gone = all.some((r) => !phases.has(r.phaseId) || (r.personaId && !personas.has(r.personaId)) || (r.ctaId && !ctas.has(r.ctaId)));
+    if (gone) throw new ModelChanged();
+  }
+
+  const summarize = (rows: TagRow[]): Omit<EntryTagsOf, 'contentType' | 'documentId' | 'locale'> => ({
+    phases: [...new Set(rows.map((r) => r.phaseId))],
+    personas: [...new Set(rows.map((r) => r.personaId).filter(Boolean))],
+    allPersonasPhases: [...new Set(rows.filter((r) => !r.personaId).map((r) => r.phaseId))],
+    cta: entryCta(rows),
+    rows: rows.map(({ journeyId, phaseId, personaId, ctaId }) => ({ journey: journeyId, phase: phaseId, persona: personaId || null, cta: ctaId })),
   });
-}
 
-/** Tags of `current` not matched by the removal: a removal without personas removes the whole phase. */
-export function withoutTags(current: AssignmentRow[], phaseIds: string[], personaIds: string[]): AssignmentRow[] {
-  return current.filter((r) => {
-    if (!phaseIds.includes(r.phaseId)) return true;
-    return personaIds.length > 0 && !personaIds.includes(r.personaId);
-  });
-}
+  return {
+    async get(uid: string, documentId: string, locale: string | undefined): Promise<EntryTagsOf> {
+      const tagLocale = await entries().tagLocale(uid, locale);
+      const rows = await tagsRepository(strapi.db).forEntries([
+        { contentType: uid, entryDocumentId: documentId, entryLocale: tagLocale },
+      ]);
+      return { contentType: uid, documentId, locale: tagLocale || null, ...summarize(rows) };
+    },
 
-/** The CTA an entry carries: the first one set on any of its rows. */
-export const entryCta = (rows: AssignmentRow[]) => rows.find((r) => r.ctaId)?.ctaId ?? null;
+    /**
+     * The tags of several entries of one type in one locale, with phase names, for the list view; also
+     * whether the type is tracked, so the admin can hide the column and the panel for untracked types.
+     */
+    async forList(uid: string, documentIds: string[], locale: string | undefined): Promise<ListTags> {
+      const tracked = await getService(strapi, 'settings').trackedUids();
+      if (!tracked.includes(uid)) return { contentType: uid, tracked: false, locale: locale ?? null, entries: {}, personas: {} };
+      const tagLocale = await entries().tagLocale(uid, locale);
+      const rows = await tagsRepository(strapi.db).forDocuments(uid, documentIds, tagLocale);
+      const phaseIds = [...new Set(rows.map((r) => r.phaseId))];
+      const phases = phaseIds.length
+        ? await findDocuments<NamedPhaseDoc>(strapi, UID.phase, { filters: { documentId: { $in: phaseIds } }, fields: ['documentId', 'name', 'position'], populate: { journey: { fields: ['name'] } } })
+        : [];
+      const byId = new Map(phases.map((p) => [p.documentId, p]));
+      const personaIds = [...new Set(rows.map((r) => r.personaId).filter(Boolean))];
+      const personaNames = new Map<string, string>(
+        personaIds.length
+          ? (await findDocuments<{ documentId: string; name: string }>(strapi, UID.persona, { filters: { documentId: { $in: personaIds } }, fields: ['documentId', 'name'] })).map((p) => [p.documentId, p.name])
+          : []
+      );
+      const result: ListTags['entries'] = {};
+      // Specific personas of each entry (none: every tag is for all personas), for the list column.
+      const personas: ListTags['personas'] = {};
+      for (const id of documentIds) {
+        const own = rows.filter((r) => r.entryDocumentId === id);
+        result[id] = [...new Set(own.map((r) => r.phaseId))].map((pid) => {
+          const p = byId.get(pid);
+          return { documentId: pid, name: p?.name ?? pid, journey: p?.journey?.name ?? null };
+        });
+        personas[id] = [...new Set(own.map((r) => r.personaId).filter(Boolean))].map((pid) => ({ documentId: pid, name: personaNames.get(pid) ?? pid }));
+      }
+      return { contentType: uid, tracked: true, locale: tagLocale || null, entries: result, personas };
+    },
+
+    /** PUT: the entry's tags become exactly the body's (an empty `phases` removes them all). */
+    async replace(uid: string, documentId: string, locale: string | undefined, data: TagsBody): Promise<EntryTagsOf> {
+      await entries().assertTracked(uid, 'params.uid');
+      const tagLocale = await entries().tagLocale(uid, locale);
+      await entries().assertExist(uid, [documentId], tagLocale);
+      const phases = await resolvePhases(data.phases, 'body.phases');
+      const personas = await resolvePersonas(data.personas, 'body.personas');
+      if (!phases.length && (personas.length || data.cta)) {
+        throw new ValidationError('body.phases: pick at least one phase to tag personas or a CTA');
+      }
+      const key = { contentType: uid, entryDocumentId: documentId, entryLocale: tagLocale };
+      const rows = buildTagRows(key, phases, personas, data.cta);
+      await writeTags([key], () => rows, { phases: data.phases, personas: data.personas, cta: data.cta });
+      return this.get(uid, documentId, tagLocale || undefined);
+    },
+
+    /** Tags or untags many entries of one type (add, remove or replace) in one transaction. */
+    async bulk(data: BulkBody): Promise<BulkTagsResult> {
+      const uid = data.contentType;
+      await entries().assertTracked(uid, 'body.contentType');
+      const tagLocale = await entries().tagLocale(uid, data.locale);
+      const documentIds = [...new Set(data.documentIds)];
+      await entries().assertExist(uid, documentIds, tagLocale);
+      const phases = await resolvePhases(data.phases, 'body.phases');
+      const personas = await resolvePersonas(data.personas, 'body.personas');
+      if (data.mode !== 'remove' && data.mode !== 'replace' && phases.length === 0) {
+        throw new ValidationError('body.phases: pick at least one phase to add');
+      }
+      const keys = documentIds.map((id) => ({ contentType: uid, entryDocumentId: id, entryLocale: tagLocale }));
+      const written = await writeTags(keys, (key, current) => {
+        if (data.mode === 'remove') return withoutTags(current, data.phases, data.personas);
+        const added = phases.length ? buildTagRows(key, phases, personas, data.cta) : [];
+        if (data.mode === 'replace') return added;
+        const cta = data.cta ?? entryCta(current);
+        return normalizeTags([...current, ...added]).map((r) => ({ ...r, ctaId: cta }));
+      }, data.mode === 'remove' ? { phases: [], personas: [], cta: null } : { phases: data.phases, personas: data.personas, cta: data.cta });
+      return { contentType: uid, locale: tagLocale || null, mode: data.mode, entries: documentIds.length, tags: written.length };
+    },
+  };
+};
+
+export default tagsService;

@@ -45,6 +45,19 @@ export function titleFieldChoices(attributes: Record<string, Attribute>): string
     .map(([name]) => name);
 }
 
+/** Attribute types a brief (Markdown) can be written into. */
+const BRIEF_TYPES = new Set(['text', 'richtext']);
+
+/**
+ * The attributes a draft's brief may go into: long text or rich text (Markdown), not a system field.
+ * Private fields are allowed: a brief is for the editors, and a private field keeps it off the site's API.
+ */
+export function briefFieldChoices(attributes: Record<string, Attribute>): string[] {
+  return Object.entries(attributes)
+    .filter(([name, a]) => BRIEF_TYPES.has(a.type) && !SYSTEM_FIELDS.has(name))
+    .map(([name]) => name);
+}
+
 /**
  * The title field: the one chosen in Settings, else the Content Manager's main field when it is a text
  * field, else the first of TITLE_NAMES the type has (case-insensitive), else its first short text field,

@@ -1,37 +1,45 @@
+import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ID, UID } from '../pluginId';
+import { UID } from '../pluginId';
 import { ConflictError } from '../utils/errors';
-import { parse } from '../validation/parse';
-import { journeyFile, TRANSFER_FORMAT, type JourneyFile } from '../validation/transfer';
+import { typedDocuments } from '../utils/documents';
+import { TRANSFER_FORMAT, type JourneyFile } from '../../../shared/contracts/transfer';
+import type { DocumentLink, Journey } from '../../../shared/contracts/journeys';
 
 const PHASE_KEYS = ['name', 'slug', 'funnelBand', 'description', 'customerGoal', 'questions', 'actions', 'thoughts', 'emotionLabel', 'emotionScore', 'touchpoints', 'channels', 'painPoints', 'opportunities', 'minContentPerPersona'] as const;
 const PERSONA_KEYS = ['name', 'slug', 'summary', 'goals', 'needs', 'painPoints', 'preferredChannels', 'priority'] as const;
 const CTA_KEYS = ['label', 'actionType', 'targetUrl', 'kpiMetric', 'kpiUnit', 'kpiBaseline', 'kpiTarget', 'kpiDirection', 'kpiPeriod'] as const;
 
-const pick = (source: Record<string, any>, keys: readonly string[]) =>
-  Object.fromEntries(keys.filter((k) => source[k] !== undefined && source[k] !== null).map((k) => [k, source[k]]));
+/** The keys of `source` that hold a value (neither undefined nor null). */
+const pick = <T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> =>
+  Object.fromEntries(keys.filter((k) => source[k] !== undefined && source[k] !== null).map((k) => [k, source[k]])) as Partial<Pick<T, K>>;
 
 /** Export and import of a journey model as a portable JSON file (ids replaced by slugs). */
 const transferService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const model = () => strapi.plugin(PLUGIN_ID).service('model');
+  const journeys = () => getService(strapi, 'journeys');
+  const journeyDocs = () => typedDocuments<DocumentLink>(strapi, UID.journey);
+  const personaDocs = () => typedDocuments<DocumentLink>(strapi, UID.persona);
+  const phaseDocs = () => typedDocuments<DocumentLink>(strapi, UID.phase);
+  const ctaDocs = () => typedDocuments<DocumentLink>(strapi, UID.cta);
 
   return {
     async exportJourney(ref: string): Promise<JourneyFile> {
-      const journey = await model().getJourney(ref);
-      const personaSlug = new Map<string, string>((journey.personas ?? []).map((p: any) => [p.documentId, p.slug]));
-      const phaseSlug = new Map<string, string>((journey.phases ?? []).map((p: any) => [p.documentId, p.slug]));
+      const journey = await journeys().getJourney(ref);
+      const personaSlug = new Map(journey.personas.map((p) => [p.documentId, p.slug]));
+      const phaseSlug = new Map(journey.phases.map((p) => [p.documentId, p.slug]));
       const cells = Array.isArray(journey.excludedCells) ? journey.excludedCells : [];
+      // `pick` drops the empty fields, which the file's schema accepts as absent.
       return {
         format: TRANSFER_FORMAT,
-        journey: pick(journey, ['name', 'slug', 'description', 'product']) as JourneyFile['journey'],
-        personas: (journey.personas ?? []).map((p: any) => pick(p, PERSONA_KEYS)),
-        phases: (journey.phases ?? []).map((phase: any) => ({
+        journey: pick(journey, ['name', 'slug', 'description', 'product']),
+        personas: journey.personas.map((p) => pick(p, PERSONA_KEYS)),
+        phases: journey.phases.map((phase) => ({
           ...pick(phase, PHASE_KEYS),
-          ctas: (phase.ctas ?? []).map((cta: any) => ({ ...pick(cta, CTA_KEYS), persona: cta.persona?.slug ?? null })),
+          ctas: phase.ctas.map((cta) => ({ ...pick(cta, CTA_KEYS), persona: cta.persona?.slug ?? null })),
         })),
         excludedCells: cells
-          .filter((c: any) => phaseSlug.has(c.phase) && personaSlug.has(c.persona))
-          .map((c: any) => ({ phase: phaseSlug.get(c.phase)!, persona: personaSlug.get(c.persona)! })),
+          .filter((c) => phaseSlug.has(c.phase) && personaSlug.has(c.persona))
+          .map((c) => ({ phase: phaseSlug.get(c.phase)!, persona: personaSlug.get(c.persona)! })),
       } as JourneyFile;
     },
 
@@ -39,41 +47,40 @@ const transferService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Creates the journey of a file in one transaction: all of it or nothing. Personas whose slug already
      * exists on the site are reused as they are (a persona is shared between journeys); the others are created.
      */
-    async importJourney(body: unknown) {
-      const file = parse(journeyFile, body, 'body');
-      const existing = await strapi.documents(UID.journey as any).findFirst({ filters: { slug: file.journey.slug }, fields: ['documentId'] } as any);
+    async importJourney(file: JourneyFile): Promise<Journey> {
+      const existing = await journeyDocs().findFirst({ filters: { slug: file.journey.slug }, fields: ['documentId'] });
       if (existing) {
         throw new ConflictError(`body.journey.slug: a journey with slug "${file.journey.slug}" already exists; change the slug in the file to import it as a new journey`, { field: 'journey.slug' });
       }
       const journeyId = await strapi.db.transaction(async () => {
         const personaIds = new Map<string, string>();
         for (const persona of file.personas) {
-          const found = await strapi.documents(UID.persona as any).findFirst({ filters: { slug: persona.slug }, fields: ['documentId'] } as any);
-          const doc = found ?? (await strapi.documents(UID.persona as any).create({ data: persona } as any));
+          const found = await personaDocs().findFirst({ filters: { slug: persona.slug }, fields: ['documentId'] });
+          const doc = found ?? (await personaDocs().create<DocumentLink>({ data: persona }));
           personaIds.set(persona.slug, doc.documentId);
         }
-        const journey = await strapi.documents(UID.journey as any).create({
+        const journey = await journeyDocs().create({
           data: { ...file.journey, personas: [...personaIds.values()], excludedCells: [] },
-        } as any);
+        });
         const phaseIds = new Map<string, string>();
         for (const [position, { ctas, ...phase }] of file.phases.entries()) {
-          const created = await strapi.documents(UID.phase as any).create({ data: { ...phase, position, journey: journey.documentId } } as any);
+          const created = await phaseDocs().create({ data: { ...phase, position, journey: journey.documentId } });
           phaseIds.set(phase.slug, created.documentId);
           for (const { persona, ...cta } of ctas) {
-            await strapi.documents(UID.cta as any).create({
+            await ctaDocs().create({
               data: { ...cta, phase: created.documentId, persona: persona ? personaIds.get(persona) : null },
-            } as any);
+            });
           }
         }
         if (file.excludedCells.length) {
-          await strapi.documents(UID.journey as any).update({
+          await journeyDocs().update({
             documentId: journey.documentId,
             data: { excludedCells: file.excludedCells.map((c) => ({ phase: phaseIds.get(c.phase), persona: personaIds.get(c.persona) })) },
-          } as any);
+          });
         }
-        return journey.documentId as string;
+        return journey.documentId;
       });
-      return model().getJourney(journeyId);
+      return journeys().getJourney(journeyId);
     },
   };
 };

@@ -1,38 +1,32 @@
-import { Field, Grid, SingleSelect, SingleSelectOption } from '@strapi/design-system';
-import type { JourneySummary } from '../../types';
-import { FLAGS, type AuditQuery, type ContentTypeInfo, type Flag, type LocaleInfo } from './api';
+import { Grid } from '@strapi/design-system';
+import { SelectField, type Choice } from '../../components/SelectField';
+import type { JourneySummary } from '../../../../shared/contracts';
+import type { SiteLocale } from '../../api/content-types';
+import type { AuditUrlQuery } from './auditQuery';
+import type { ContentTypeInfo, AuditFlag } from '../../../../shared/contracts';
+import { AUDIT_FLAGS } from '../../../../shared/constants';
 import { flagLabel } from './FlagSummary';
 import { useT } from './useT';
 
 interface Props {
-  query: AuditQuery;
+  query: AuditUrlQuery;
   journeys: JourneySummary[];
   types: ContentTypeInfo[];
-  locales: LocaleInfo[];
-  onChange: (patch: Partial<AuditQuery>) => void;
+  locales: SiteLocale[];
+  onChange: (patch: Partial<AuditUrlQuery>) => void;
 }
 
-interface Choice {
-  value: string;
-  label: string;
-}
-
+/** A filter: "all" (the placeholder) until a value is picked; the clear button goes back to all. */
 const Filter = ({ name, label, value, choices, allLabel, onChange }: { name: string; label: string; value?: string; choices: Choice[]; allLabel: string; onChange: (v: string | undefined) => void }) => (
-  <Field.Root name={name}>
-    <Field.Label>{label}</Field.Label>
-    <SingleSelect
-      placeholder={allLabel}
-      value={value ?? ''}
-      onChange={(v: string | number) => onChange(v ? String(v) : undefined)}
-      onClear={value ? () => onChange(undefined) : undefined}
-    >
-      {choices.map((c) => (
-        <SingleSelectOption key={c.value} value={c.value}>
-          {c.label}
-        </SingleSelectOption>
-      ))}
-    </SingleSelect>
-  </Field.Root>
+  <SelectField
+    name={name}
+    label={label}
+    placeholder={allLabel}
+    value={value ?? ''}
+    choices={choices}
+    onChange={(v) => onChange(v || undefined)}
+    onClear={value ? () => onChange(undefined) : undefined}
+  />
 );
 
 /** Journey, flag, content type, locale, phase and persona; phases and personas follow the chosen journey. */
@@ -60,7 +54,7 @@ export const AuditFilters = ({ query, journeys, types, locales, onChange }: Prop
         <Filter name="filter-journey" label={t('audit.filter.journey', 'Journey')} value={query.journey} allLabel={t('audit.filter.allJourneys', 'All journeys')} choices={journeys.map((j) => ({ value: j.documentId, label: j.name }))} onChange={pickJourney} />
       </Grid.Item>
       <Grid.Item col={2} s={4} xs={12} direction="column" alignItems="stretch">
-        <Filter name="filter-flag" label={t('audit.filter.flag', 'Flag')} value={query.flag} allLabel={all} choices={FLAGS.map((f) => ({ value: f, label: flagLabel(t, f) }))} onChange={(flag) => onChange({ flag: flag as Flag | undefined })} />
+        <Filter name="filter-flag" label={t('audit.filter.flag', 'AuditFlag')} value={query.flag} allLabel={all} choices={AUDIT_FLAGS.map((f) => ({ value: f, label: flagLabel(t, f) }))} onChange={(flag) => onChange({ flag: flag as AuditFlag | undefined })} />
       </Grid.Item>
       <Grid.Item col={2} s={4} xs={12} direction="column" alignItems="stretch">
         <Filter name="filter-type" label={t('audit.filter.type', 'Content type')} value={query.contentType} allLabel={all} choices={types.map((c) => ({ value: c.uid, label: c.displayName }))} onChange={(contentType) => onChange({ contentType })} />

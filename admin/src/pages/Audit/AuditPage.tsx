@@ -1,91 +1,76 @@
 import { Box, Button, EmptyStateLayout, Flex, LinkButton, Tabs, Typography } from '@strapi/design-system';
 import { Cog, Download } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page, Pagination, useFetchClient, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page, Pagination, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
+import { useGetAuditQuery } from '../../api/audit';
+import { useGetSiteLocalesQuery, useGetTrackableTypesQuery } from '../../api/content-types';
+import { useErrorMessage } from '../../api/errors';
+import { useGetJourneysQuery } from '../../api/journeys';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
-import type { JourneySummary } from '../../types';
-import { auditSearch, errorMessage, FILTER_KEYS, SORTS, type AuditQuery, type AuditResponse, type AuditRow, type ContentTypeInfo, type Flag, type LocaleInfo, type Sort } from './api';
+import { downloadFromApi } from '../../utils/download';
+import { auditParams, FILTER_KEYS, type AuditUrlQuery } from './auditQuery';
+import type { AuditRow, AuditFlag, AuditSort } from '../../../../shared/contracts';
+import { AUDIT_SORTS } from '../../../../shared/constants';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable, rowKey } from './AuditTable';
 import { BulkTagModal } from './BulkTagModal';
+import { SuggestModal } from './SuggestModal';
 import { FlagSummary } from './FlagSummary';
 import { Snapshots } from './Snapshots';
 import { useT } from './useT';
 
-type Meta = { status: 'loading' } | { status: 'error' } | { status: 'ready'; journeys: JourneySummary[]; types: ContentTypeInfo[]; locales: LocaleInfo[] };
 const DEFAULT_PAGE_SIZE = 25;
 const EDIT_PERMISSIONS = [...PERMISSIONS.tag, ...PERMISSIONS.manage];
 
 /** The content audit: flag counts, filters, the paginated table with bulk tagging, CSV export, and snapshots. */
 const AuditPage = () => {
   const t = useT();
-  const { get } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [{ query }, setQuery] = useQueryParams<AuditQuery>();
+  const errorMessage = useErrorMessage();
+  const [{ query }, setQuery] = useQueryParams<AuditUrlQuery>();
   const { allowedActions } = useRBAC(EDIT_PERMISSIONS);
-  const [meta, setMeta] = useState<Meta>({ status: 'loading' });
-  const [audit, setAudit] = useState<AuditResponse | null>(null);
-  const [summary, setSummary] = useState<AuditResponse['meta']['counts'] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const journeysQuery = useGetJourneysQuery();
+  const typesQuery = useGetTrackableTypesQuery();
+  const { data: locales = [] } = useGetSiteLocalesQuery();
   const [selected, setSelected] = useState<Map<string, AuditRow>>(new Map());
   const [tagging, setTagging] = useState(false);
+  const [suggesting, setSuggesting] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [reload, setReload] = useState(0);
 
-  useEffect(() => {
-    Promise.all([
-      get<{ data: JourneySummary[] }>(`/${PLUGIN_ID}/journeys`),
-      get<{ data: ContentTypeInfo[] }>(`/${PLUGIN_ID}/content-types`),
-      get<LocaleInfo[]>('/i18n/locales').catch(() => ({ data: [] as LocaleInfo[] })),
-    ])
-      .then(([journeys, types, locales]) =>
-        setMeta({ status: 'ready', journeys: journeys.data.data, types: types.data.data.filter((c) => c.tracked), locales: Array.isArray(locales.data) ? locales.data : [] })
-      )
-      .catch(() => setMeta({ status: 'error' }));
-  }, [get]);
-
-  const sort: Sort = query.sort && (SORTS as readonly string[]).includes(query.sort) ? query.sort : 'updatedAt:desc';
+  const metaStatus = journeysQuery.isError || typesQuery.isError ? 'error' : journeysQuery.data && typesQuery.data ? 'ready' : 'loading';
+  const types = useMemo(() => (typesQuery.data ?? []).filter((c) => c.tracked), [typesQuery.data]);
+  const sort: AuditSort = query.sort && (AUDIT_SORTS as readonly string[]).includes(query.sort) ? query.sort : 'updatedAt:desc';
   const page = query.page ?? '1';
   const pageSize = query.pageSize ?? String(DEFAULT_PAGE_SIZE);
-  const search = auditSearch(query);
-  const ready = meta.status === 'ready' && meta.types.length > 0;
+  const search = JSON.stringify(auditParams(query));
+  const ready = metaStatus === 'ready' && types.length > 0;
 
-  useEffect(() => {
-    if (!ready) return;
-    let live = true;
-    setLoading(true);
-    setFailed(false);
-    const list = get<AuditResponse>(`/${PLUGIN_ID}/audit?${auditSearch(query, { page, pageSize })}`);
-    // The summary cards count every flag for the filters other than the flag itself.
-    const counts = query.flag ? get<AuditResponse>(`/${PLUGIN_ID}/audit?${auditSearch({ ...query, flag: undefined }, { pageSize: '1' })}`) : list;
-    Promise.all([list, counts])
-      .then(([l, c]) => {
-        if (!live) return;
-        setAudit(l.data);
-        setSummary(c.data.meta.counts);
-      })
-      .catch(() => live && setFailed(true))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [get, ready, search, page, pageSize, reload]);
+  // The rows on screen stay until the next page or filter has answered (the table shows it is loading).
+  const list = useGetAuditQuery(auditParams(query, { page, pageSize }), { skip: !ready });
+  // The summary cards count every flag for the filters other than the flag itself.
+  const counts = useGetAuditQuery(auditParams({ ...query, flag: undefined }, { pageSize: '1' }), { skip: !ready || !query.flag });
+  const audit = list.data ?? null;
+  const summary = (query.flag ? counts.data : list.data)?.meta.counts ?? null;
+  const loading = list.isFetching || counts.isFetching;
+  const failed = list.isError || counts.isError;
+  const retry = () => {
+    list.refetch();
+    if (query.flag) counts.refetch();
+  };
 
   useEffect(() => setSelected(new Map()), [search, page, pageSize]);
 
   const update = useCallback(
-    (patch: Partial<AuditQuery>) => {
+    (patch: Partial<AuditUrlQuery>) => {
       const next = { ...query, ...patch };
       if (FILTER_KEYS.some((k) => k in patch) || 'sort' in patch) next.page = '1';
-      const removed = Object.keys(next).filter((k) => next[k as keyof AuditQuery] === undefined || next[k as keyof AuditQuery] === '');
+      const removed = Object.keys(next).filter((k) => next[k as keyof AuditUrlQuery] === undefined || next[k as keyof AuditUrlQuery] === '');
       const kept = Object.fromEntries(Object.entries(next).filter(([k]) => !removed.includes(k)));
       // setQuery merges into the current query, so drop the cleared keys first, then write the rest.
-      setQuery({ ...Object.fromEntries(Object.keys(query).map((k) => [k, undefined])), ...kept } as AuditQuery);
+      setQuery({ ...Object.fromEntries(Object.keys(query).map((k) => [k, undefined])), ...kept } as AuditUrlQuery);
     },
     [query, setQuery]
   );
@@ -103,31 +88,23 @@ const AuditPage = () => {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      const { data } = await get<Blob>(`/${PLUGIN_ID}/audit?${auditSearch(query, { format: 'csv' })}`, { responseType: 'blob' });
-      const url = URL.createObjectURL(data);
-      const a = document.createElement('a');
       const d = new Date();
       const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-      a.href = url;
-      a.download = `journey-map-audit-${day}.csv`;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      await downloadFromApi('/audit', `journey-map-audit-${day}.csv`, auditParams(query, { format: 'csv' }));
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('audit.export.failed', 'The CSV could not be exported') });
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('audit.export.failed', 'The CSV could not be exported')) });
     } finally {
       setExporting(false);
     }
   };
 
   const view = query.view === 'snapshots' ? 'snapshots' : 'entries';
-  const journeys = useMemo(() => (meta.status === 'ready' ? meta.journeys : []), [meta]);
+  const journeys = useMemo(() => journeysQuery.data ?? [], [journeysQuery.data]);
   const snapshotJourney = useMemo(() => journeys.find((j) => j.documentId === query.journey) ?? journeys[0], [journeys, query.journey]);
 
   const title = t('audit.title', 'Audit');
-  if (meta.status === 'loading') return <Page.Loading />;
-  if (meta.status === 'error') return <Page.Error />;
+  if (metaStatus === 'loading') return <Page.Loading />;
+  if (metaStatus === 'error') return <Page.Error />;
 
   const filtered = FILTER_KEYS.some((k) => Boolean(query[k]));
   const pagination = audit?.meta.pagination;
@@ -167,15 +144,15 @@ const AuditPage = () => {
             </Tabs.List>
             <Tabs.Content value="entries">
               <Flex direction="column" alignItems="stretch" gap={5} paddingTop={5}>
-                <FlagSummary counts={summary} active={query.flag as Flag | undefined} onPick={(flag) => update({ flag })} />
+                <FlagSummary counts={summary} active={query.flag as AuditFlag | undefined} onPick={(flag) => update({ flag })} />
                 <Box background="neutral0" shadow="filterShadow" hasRadius padding={5}>
-                  <AuditFilters query={query} journeys={journeys} types={meta.types} locales={meta.locales} onChange={update} />
+                  <AuditFilters query={query} journeys={journeys} types={types} locales={locales} onChange={update} />
                 </Box>
                 {failed ? (
                   <Box background="neutral0" shadow="filterShadow" hasRadius padding={6}>
                     <Flex direction="column" gap={3}>
                       <Typography textColor="danger600">{t('audit.error', 'The audit could not be loaded.')}</Typography>
-                      <Button variant="secondary" onClick={() => setReload((n) => n + 1)}>
+                      <Button variant="secondary" onClick={retry}>
                         {t('audit.retry', 'Try again')}
                       </Button>
                     </Flex>
@@ -185,13 +162,14 @@ const AuditPage = () => {
                     <AuditTable
                       rows={audit?.data ?? null}
                       loading={loading}
-                      types={meta.types}
+                      types={types}
                       sort={sort}
                       onSort={(s) => update({ sort: s })}
                       selected={selected}
                       onSelect={select}
                       canTag={Boolean(allowedActions.canTag)}
                       onTag={() => setTagging(true)}
+                      onSuggest={snapshotJourney ? () => setSuggesting(true) : undefined}
                       filtered={filtered}
                     />
                     {pagination && pagination.total > 0 && (
@@ -207,7 +185,7 @@ const AuditPage = () => {
             <Tabs.Content value="snapshots">
               <Box paddingTop={5}>
                 {snapshotJourney ? (
-                  <Snapshots journey={snapshotJourney} journeys={journeys} onJourney={(journey) => update({ journey, phase: undefined, persona: undefined })} types={meta.types} canManage={Boolean(allowedActions.canManage)} />
+                  <Snapshots journey={snapshotJourney} journeys={journeys} onJourney={(journey) => update({ journey, phase: undefined, persona: undefined })} types={types} canManage={Boolean(allowedActions.canManage)} />
                 ) : (
                   <Box background="neutral0" shadow="filterShadow" hasRadius padding={6}>
                     <EmptyStateLayout icon={<EmptyDocuments width="16rem" />} content={t('audit.noJourneys', 'No journey exists yet. Create one on the Journey map page first.')} />
@@ -218,6 +196,17 @@ const AuditPage = () => {
           </Tabs.Root>
         )}
       </Layouts.Content>
+      {suggesting && snapshotJourney && (
+        <SuggestModal
+          rows={[...selected.values()]}
+          journey={snapshotJourney}
+          onClose={() => setSuggesting(false)}
+          onDone={() => {
+            setSuggesting(false);
+            setSelected(new Map());
+          }}
+        />
+      )}
       {tagging && (
         <BulkTagModal
           rows={[...selected.values()]}
@@ -226,7 +215,6 @@ const AuditPage = () => {
           onDone={() => {
             setTagging(false);
             setSelected(new Map());
-            setReload((n) => n + 1);
           }}
         />
       )}

@@ -1,11 +1,17 @@
-import { Badge, Box, Button, Checkbox, EmptyStateLayout, Flex, Link, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
-import { CaretDown, CaretUp, PriceTag } from '@strapi/icons';
+import { Box, Button, Checkbox, EmptyStateLayout, Flex, Link, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography, VisuallyHidden } from '@strapi/design-system';
+import { CaretDown, CaretUp, PriceTag, Sparkle } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
-import { editLink, type AuditRow, type ContentTypeInfo, type Sort } from './api';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useGridTabStop } from '../../hooks/useGridTabStop';
+import { editLink } from '../../utils/editLink';
+import type { AuditRow, ContentTypeInfo, AuditSort } from '../../../../shared/contracts';
 import { FLAG_BADGE, flagLabel } from './FlagSummary';
 import { useT } from './useT';
+
+/** The line that says what is selected: focus lands there when the bulk-tag dialog closes after a save. */
+export const SELECTION_STATUS_ID = 'journey-map-audit-selection';
 
 export const rowKey = (r: Pick<AuditRow, 'contentType' | 'documentId' | 'locale'>) => `${r.contentType}|${r.documentId}|${r.locale ?? ''}`;
 
@@ -13,25 +19,28 @@ interface Props {
   rows: AuditRow[] | null;
   loading: boolean;
   types: ContentTypeInfo[];
-  sort: Sort;
-  onSort: (sort: Sort) => void;
+  sort: AuditSort;
+  onSort: (sort: AuditSort) => void;
   selected: Map<string, AuditRow>;
   onSelect: (rows: AuditRow[], on: boolean) => void;
   canTag: boolean;
   onTag: () => void;
+  /** opens the suggested phases of the selected entries (bulk accept) */
+  onSuggest?: () => void;
   filtered: boolean;
 }
 
-const SORTABLE: Record<string, [Sort, Sort | null]> = {
+const SORTABLE: Record<string, [AuditSort, AuditSort | null]> = {
   title: ['title:asc', 'title:desc'],
   contentType: ['contentType:asc', null],
   updatedAt: ['updatedAt:desc', 'updatedAt:asc'],
 };
 
 /** The audit rows of one page: title linking to the Content Manager, tags, flags as badges, selection for bulk tagging. */
-export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSelect, canTag, onTag, filtered }: Props) => {
+export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSelect, canTag, onTag, onSuggest, filtered }: Props) => {
   const t = useT();
   const { formatDate } = useIntl();
+  const gridRef = useGridTabStop();
   const typeName = (uid: string) => types.find((c) => c.uid === uid)?.displayName ?? uid;
   const list = rows ?? [];
   const allOn = list.length > 0 && list.every((r) => selected.has(rowKey(r)));
@@ -57,12 +66,17 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
     <Box background="neutral0" shadow="filterShadow" hasRadius>
       {canTag && (
         <Flex padding={3} paddingLeft={4} gap={3} minHeight="5.2rem" background={someOn ? 'primary100' : 'neutral0'} hasRadius>
-          <Typography variant="omega" textColor="neutral600">
+          <Typography variant="omega" textColor="neutral600" id={SELECTION_STATUS_ID} tabIndex={-1} aria-live="polite">
             {someOn ? t('audit.table.selected', '{count, plural, one {# entry} other {# entries}} selected', { count: selected.size }) : t('audit.table.selectHint', 'Select entries to tag them in one go')}
           </Typography>
           {someOn && (
             <Button size="S" startIcon={<PriceTag />} onClick={onTag}>
               {t('audit.table.tag', 'Tag')}
+            </Button>
+          )}
+          {someOn && onSuggest && (
+            <Button size="S" variant="secondary" startIcon={<Sparkle />} onClick={onSuggest}>
+              {t('audit.table.suggest', 'Suggest phases')}
             </Button>
           )}
         </Flex>
@@ -80,7 +94,7 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
         </Box>
       ) : (
         <Box style={{ opacity: loading ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <Table colCount={canTag ? 7 : 6} rowCount={list.length + 1}>
+          <Table ref={gridRef} colCount={canTag ? 7 : 6} rowCount={list.length + 1}>
             <Thead>
               <Tr>
                 {canTag && (
@@ -125,16 +139,16 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
                     <Td>
                       <Flex direction="column" alignItems="flex-start" gap={1}>
                         <Typography textColor="neutral800">{row.updatedAt ? formatDate(row.updatedAt, { year: 'numeric', month: 'short', day: 'numeric' }) : '–'}</Typography>
-                        <Badge size="S" variant={row.status === 'published' ? 'success' : 'secondary'}>
+                        <StatusBadge size="S" tone={row.status === 'published' ? 'success' : 'secondary'}>
                           {row.status === 'published' ? t('audit.status.published', 'Published') : t('audit.status.draft', 'Draft')}
-                        </Badge>
+                        </StatusBadge>
                       </Flex>
                     </Td>
                     <Td style={{ whiteSpace: 'normal' }}>
-                      <Typography textColor={row.phases.length ? 'neutral800' : 'neutral500'}>{row.phases.map((p) => p.name).join(', ') || '–'}</Typography>
+                      <Typography textColor={row.phases.length ? 'neutral800' : 'neutral600'}>{row.phases.map((p) => p.name).join(', ') || '–'}</Typography>
                     </Td>
                     <Td style={{ whiteSpace: 'normal', maxWidth: 160 }}>
-                      <Typography textColor={row.personas.length ? 'neutral800' : 'neutral500'}>
+                      <Typography textColor={row.personas.length ? 'neutral800' : 'neutral600'}>
                         {row.personas.map((p) => (p.documentId ? p.name : t('audit.allPersonas', 'All personas'))).join(', ') || '–'}
                       </Typography>
                     </Td>
@@ -142,14 +156,14 @@ export const AuditTable = ({ rows, loading, types, sort, onSort, selected, onSel
                       <Flex gap={1} wrap="wrap">
                         {row.flags.length === 0 ? (
                           <>
-                            <Typography textColor="neutral500" aria-hidden>–</Typography>
+                            <Typography textColor="neutral600" aria-hidden>–</Typography>
                             <VisuallyHidden>{t('audit.noFlags', 'No flags')}</VisuallyHidden>
                           </>
                         ) : (
                           row.flags.map((f) => (
-                            <Badge key={f} variant={FLAG_BADGE[f]} size="S">
+                            <StatusBadge key={f} tone={FLAG_BADGE[f]} size="S">
                               {flagLabel(t, f)}
-                            </Badge>
+                            </StatusBadge>
                           ))
                         )}
                       </Flex>

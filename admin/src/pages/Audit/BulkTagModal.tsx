@@ -1,11 +1,9 @@
-import { Button, Modal, Typography } from '@strapi/design-system';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useState } from 'react';
-import { BulkTagFields, bulkDoneMessage, type BulkMode } from '../../components/BulkTagFields';
-import type { TagValue } from '../../components/TagPicker';
-import { PLUGIN_ID } from '../../pluginId';
-import type { JourneySummary } from '../../types';
-import { errorMessage, type AuditRow } from './api';
+import { Modal } from '@strapi/design-system';
+import { useEffect, useState } from 'react';
+import type { AuditRow, JourneySummary } from '../../../../shared/contracts';
+import type { BulkGroup } from '../../api/tags';
+import { BulkTagForm } from '../../components/BulkTagForm';
+import { SELECTION_STATUS_ID } from './AuditTable';
 import { useT } from './useT';
 
 interface Props {
@@ -15,70 +13,49 @@ interface Props {
   onDone: () => void;
 }
 
-/**
- * Tags (or untags) the selected audit rows. The bulk route takes one content type and one locale at a
- * time, so the rows are sent in groups of (type, locale).
- */
+/** The audit rows by content type and locale: the bulk route takes one of each at a time. */
+const byTypeAndLocale = (rows: AuditRow[]): BulkGroup[] => {
+  const groups = new Map<string, BulkGroup>();
+  for (const row of rows) {
+    const key = `${row.contentType}|${row.locale ?? ''}`;
+    const group = groups.get(key) ?? { contentType: row.contentType, documentIds: [], ...(row.locale ? { locale: row.locale } : {}) };
+    group.documentIds.push(row.documentId);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+};
+
+/** Tags (or untags) the selected audit rows. */
 export const BulkTagModal = ({ rows, journeys, onClose, onDone }: Props) => {
   const t = useT();
-  const { post } = useFetchClient();
-  const { toggleNotification } = useNotification();
-  const [value, setValue] = useState<TagValue>({ phases: [], personas: [], cta: null });
-  const [mode, setMode] = useState<BulkMode>('add');
-  const [saving, setSaving] = useState(false);
-
-  const submit = async () => {
-    setSaving(true);
-    const groups = new Map<string, AuditRow[]>();
-    for (const row of rows) {
-      const key = `${row.contentType}|${row.locale ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
-    let done = 0;
-    try {
-      for (const group of groups.values()) {
-        await post(`/${PLUGIN_ID}/assignments/bulk`, {
-          contentType: group[0].contentType,
-          documentIds: group.map((r) => r.documentId),
-          ...(group[0].locale ? { locale: group[0].locale } : {}),
-          mode,
-          phases: value.phases,
-          personas: value.personas,
-          ...(mode === 'add' ? { cta: value.cta } : {}),
-        });
-        done += group.length;
-      }
-      toggleNotification({ type: 'success', message: bulkDoneMessage(t, mode, done) });
-      onDone();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('audit.bulk.failed', 'The entries could not be tagged') });
-      if (done > 0) onDone();
-    } finally {
-      setSaving(false);
-    }
-  };
-
+  // Focus goes back to the Tag button that opened the dialog (the dialog is unmounted rather than closed,
+  // which leaves focus on the page's body); after a save the selection is cleared and that button is
+  // gone, so it goes to the line that says what is selected.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  useEffect(
+    () => () => {
+      const restore = () => {
+        if (document.activeElement && document.activeElement !== document.body) return;
+        (opener?.isConnected && opener !== document.body ? opener : document.getElementById(SELECTION_STATUS_ID))?.focus();
+      };
+      // after the dialog's own focus handling, which runs in a timeout of its own
+      setTimeout(() => setTimeout(restore, 0), 0);
+    },
+    [opener]
+  );
   return (
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content>
         <Modal.Header>
           <Modal.Title>{t('audit.bulk.title', 'Tag {count, plural, one {# entry} other {# entries}} with journey phases', { count: rows.length })}</Modal.Title>
         </Modal.Header>
-        <Modal.Body>
-          {journeys.length === 0 ? (
-            <Typography>{t('audit.noJourneys', 'No journey exists yet. Create one on the Journey map page first.')}</Typography>
-          ) : (
-            <BulkTagFields journeys={journeys} mode={mode} onModeChange={setMode} value={value} onChange={setValue} entries={rows.length} />
-          )}
-        </Modal.Body>
-        <Modal.Footer>
-          <Button variant="tertiary" onClick={onClose}>
-            {t('audit.cancel', 'Cancel')}
-          </Button>
-          <Button onClick={submit} loading={saving} disabled={value.phases.length === 0}>
-            {mode === 'add' ? t('bulk.submitAdd', 'Add tags') : t('bulk.submitRemove', 'Remove tags')}
-          </Button>
-        </Modal.Footer>
+        <BulkTagForm
+          journeys={journeys}
+          groups={byTypeAndLocale(rows)}
+          noJourneys={t('audit.noJourneys', 'No journey exists yet. Create one on the Journey map page first.')}
+          onClose={onClose}
+          onDone={onDone}
+        />
       </Modal.Content>
     </Modal.Root>
   );

@@ -1,8 +1,10 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { FLAGS, type Flag } from './api';
+import { styled } from 'styled-components';
+import type { AuditFlag } from '../../../../shared/contracts';
+import { AUDIT_FLAGS } from '../../../../shared/constants';
 import { useT, type T } from './useT';
 
-export const flagLabel = (t: T, flag: Flag) =>
+export const flagLabel = (t: T, flag: AuditFlag) =>
   ({
     untagged: t('audit.flag.untagged', 'Untagged'),
     stale: t('audit.flag.stale', 'Stale'),
@@ -11,7 +13,7 @@ export const flagLabel = (t: T, flag: Flag) =>
     missingInOtherLocale: t('audit.flag.missingInOtherLocale', 'Untagged in this locale'),
   })[flag];
 
-const flagHint = (t: T, flag: Flag) =>
+const flagHint = (t: T, flag: AuditFlag) =>
   ({
     untagged: t('audit.flag.untagged.hint', 'No phase in the chosen journey (in any journey when none is chosen)'),
     stale: t('audit.flag.stale.hint', 'Not updated for longer than the stale period'),
@@ -20,7 +22,7 @@ const flagHint = (t: T, flag: Flag) =>
     missingInOtherLocale: t('audit.flag.missingInOtherLocale.hint', 'Tagged in another locale, not in this one'),
   })[flag];
 
-export const FLAG_BADGE: Record<Flag, 'danger' | 'warning' | 'secondary' | 'alternative' | 'neutral'> = {
+export const FLAG_BADGE: Record<AuditFlag, 'danger' | 'warning' | 'secondary' | 'alternative' | 'neutral'> = {
   untagged: 'danger',
   stale: 'warning',
   draftOnly: 'neutral',
@@ -29,26 +31,53 @@ export const FLAG_BADGE: Record<Flag, 'danger' | 'warning' | 'secondary' | 'alte
 };
 
 interface Props {
-  counts: Record<Flag, number> | null;
-  active?: Flag;
-  onPick: (flag: Flag | undefined) => void;
+  counts: Record<AuditFlag, number> | null;
+  active?: AuditFlag;
+  onPick: (flag: AuditFlag | undefined) => void;
 }
+
+/**
+ * The card's button: its label and count, stretched over the whole card (the hint below it describes it,
+ * outside its name, so the name holds the visible text: WCAG 2.5.3).
+ */
+const CardButton = styled.button`
+  display: flex;
+  flex-direction: column;
+  align-items: flex-start;
+  gap: ${({ theme }) => theme.spaces[1]};
+  padding: 0;
+  border: none;
+  background: transparent;
+  font: inherit;
+  text-align: left;
+  cursor: pointer;
+  &::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+    border-radius: ${({ theme }) => theme.borderRadius};
+  }
+  &:focus-visible {
+    outline: none;
+  }
+  &:focus-visible::after {
+    outline: 2px solid ${({ theme }) => theme.colors.primary600};
+    outline-offset: 2px;
+  }
+`;
 
 /** One card per audit flag with its count; a click filters the table by that flag (again: clears it). */
 export const FlagSummary = ({ counts, active, onPick }: Props) => {
   const t = useT();
   return (
     <Box style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(15rem, 1fr))', gap: '1.2rem' }}>
-      {FLAGS.map((flag) => {
+      {AUDIT_FLAGS.map((flag) => {
         const on = active === flag;
+        const hintId = `audit-flag-hint-${flag}`;
         return (
           <Box
             key={flag}
-            tag="button"
-            type="button"
-            aria-pressed={on}
-            aria-label={t('audit.summary.filter', '{label}: {count, plural, one {# entry} other {# entries}}. Filter by this flag', { label: flagLabel(t, flag), count: counts?.[flag] ?? 0 })}
-            onClick={() => onPick(on ? undefined : flag)}
+            position="relative"
             background={on ? 'primary100' : 'neutral0'}
             borderColor={on ? 'primary600' : 'neutral150'}
             borderStyle="solid"
@@ -56,17 +85,23 @@ export const FlagSummary = ({ counts, active, onPick }: Props) => {
             hasRadius
             shadow="filterShadow"
             padding={4}
-            cursor="pointer"
-            style={{ textAlign: 'left' }}
           >
             <Flex direction="column" alignItems="flex-start" gap={1}>
-              <Typography variant="sigma" textColor={on ? 'primary700' : 'neutral600'}>
-                {flagLabel(t, flag)}
-              </Typography>
-              <Typography variant="alpha" tag="span" textColor={(counts?.[flag] ?? 0) > 0 ? 'neutral800' : 'neutral500'}>
-                {counts ? counts[flag] : '–'}
-              </Typography>
-              <Typography variant="pi" textColor="neutral600">
+              <CardButton
+                type="button"
+                aria-pressed={on}
+                aria-describedby={hintId}
+                aria-label={t('audit.summary.filter', '{label}: {count, plural, one {# entry} other {# entries}}. Filter by this flag', { label: flagLabel(t, flag), count: counts?.[flag] ?? 0 })}
+                onClick={() => onPick(on ? undefined : flag)}
+              >
+                <Typography variant="sigma" textColor={on ? 'primary700' : 'neutral600'}>
+                  {flagLabel(t, flag)}
+                </Typography>{' '}
+                <Typography variant="alpha" tag="span" textColor={(counts?.[flag] ?? 0) > 0 ? 'neutral800' : 'neutral600'}>
+                  {counts ? counts[flag] : '–'}
+                </Typography>
+              </CardButton>
+              <Typography variant="pi" textColor="neutral600" id={hintId}>
                 {flagHint(t, flag)}
               </Typography>
             </Flex>

@@ -1,7 +1,9 @@
-import { Badge, Box, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Flex, Grid, Link, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
-import { editLink, type CellChange, type Comparison, type ContentTypeInfo, type Delta, type EntryRef, type SnapshotItem } from './api';
+import { StatusBadge } from '../../components/StatusBadge';
+import { editLink } from '../../utils/editLink';
+import type { CellChange, Comparison, ContentTypeInfo, Delta, EntryRef, SnapshotItem } from '../../../../shared/contracts';
 import { useT, type T } from './useT';
 
 const stateLabel = (t: T, state: string | undefined) =>
@@ -20,7 +22,7 @@ const Section = ({ title, count, tone, children, empty }: { title: string; count
     <Flex direction="column" alignItems="stretch" gap={3}>
       <Flex gap={2}>
         <Typography variant="delta" tag="h3">{title}</Typography>
-        <Badge variant={count ? tone : 'neutral'}>{count}</Badge>
+        <StatusBadge tone={count ? tone : 'neutral'}>{count}</StatusBadge>
       </Flex>
       {count === 0 ? <Typography textColor="neutral600">{empty}</Typography> : <Flex direction="column" alignItems="stretch" gap={2} tag="ul">{children}</Flex>}
     </Flex>
@@ -73,7 +75,7 @@ export const SnapshotCompare = ({ comparison, types }: { comparison: Comparison;
     [t('audit.compare.entries', 'Entries'), comparison.totals.entries, 'higher'],
   ];
   const deltaText = (d: Delta | undefined, better: 'lower' | 'higher') => {
-    if (!d || d.delta === 0) return <Typography textColor="neutral500">±0</Typography>;
+    if (!d || d.delta === 0) return <Typography textColor="neutral600">±0</Typography>;
     const good = better === 'lower' ? d.delta < 0 : d.delta > 0;
     return (
       <Typography fontWeight="bold" textColor={good ? 'success600' : 'danger600'}>
@@ -81,6 +83,13 @@ export const SnapshotCompare = ({ comparison, types }: { comparison: Comparison;
       </Typography>
     );
   };
+
+  const changes: Array<{ title: string; tone: 'success' | 'danger'; items: React.ReactNode[] }> = [
+    { title: t('audit.compare.gapsClosed', 'Gaps closed'), tone: 'success', items: comparison.gapsClosed.map(cellItem) },
+    { title: t('audit.compare.newGaps', 'New gaps'), tone: 'danger', items: comparison.newGaps.map(cellItem) },
+    { title: t('audit.compare.entriesTagged', 'Entries tagged'), tone: 'success', items: comparison.entriesTagged.map(entryItem) },
+    { title: t('audit.compare.goneStale', 'Entries gone stale'), tone: 'danger', items: comparison.entriesGoneStale.map(entryItem) },
+  ];
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} aria-label={t('audit.compare.title', 'Comparison')} tag="section">
@@ -124,26 +133,13 @@ export const SnapshotCompare = ({ comparison, types }: { comparison: Comparison;
         )}
       </Box>
       <Grid.Root gap={4}>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <Section title={t('audit.compare.gapsClosed', 'Gaps closed')} count={comparison.gapsClosed.length} tone="success" empty={t('audit.compare.none', 'None')}>
-            {comparison.gapsClosed.map(cellItem)}
-          </Section>
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <Section title={t('audit.compare.newGaps', 'New gaps')} count={comparison.newGaps.length} tone="danger" empty={t('audit.compare.none', 'None')}>
-            {comparison.newGaps.map(cellItem)}
-          </Section>
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <Section title={t('audit.compare.entriesTagged', 'Entries tagged')} count={comparison.entriesTagged.length} tone="success" empty={t('audit.compare.none', 'None')}>
-            {comparison.entriesTagged.map(entryItem)}
-          </Section>
-        </Grid.Item>
-        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-          <Section title={t('audit.compare.goneStale', 'Entries gone stale')} count={comparison.entriesGoneStale.length} tone="danger" empty={t('audit.compare.none', 'None')}>
-            {comparison.entriesGoneStale.map(entryItem)}
-          </Section>
-        </Grid.Item>
+        {changes.map(({ title, tone, items }) => (
+          <Grid.Item key={title} col={6} s={12} direction="column" alignItems="stretch">
+            <Section title={title} count={items.length} tone={tone} empty={t('audit.compare.none', 'None')}>
+              {items}
+            </Section>
+          </Grid.Item>
+        ))}
       </Grid.Root>
     </Flex>
   );

@@ -1,11 +1,14 @@
-import { Badge, Box, Button, Checkbox, Dialog, EmptyStateLayout, Field, Flex, IconButton, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, Dialog, EmptyStateLayout, Field, Flex, IconButton, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { ConfirmDialog, useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useGridTabStop } from '../../hooks/useGridTabStop';
+import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { PLUGIN_ID } from '../../pluginId';
-import { errorMessage, type Comparison, type ContentTypeInfo, type SnapshotItem } from './api';
+import { useErrorMessage } from '../../api/errors';
+import { useDeleteSnapshotMutation, useGetSnapshotsQuery, useLazyCompareSnapshotsQuery, useTakeSnapshotMutation } from '../../api/snapshots';
+import type { Comparison, ContentTypeInfo, SnapshotItem } from '../../../../shared/contracts';
 import { SnapshotCompare } from './SnapshotCompare';
 import { useT } from './useT';
 
@@ -17,61 +20,48 @@ interface Props {
   canManage: boolean;
 }
 
-type ListState = { status: 'loading' } | { status: 'error' } | { status: 'ready'; items: SnapshotItem[]; total: number };
-
 /** Take a snapshot of the journey (with a note), list the snapshots, pick two and compare them. */
 export const Snapshots = ({ journey, journeys, onJourney, types, canManage }: Props) => {
   const t = useT();
   const { formatDate } = useIntl();
-  const { get, post, del } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [list, setList] = useState<ListState>({ status: 'loading' });
+  const errorMessage = useErrorMessage();
+  const gridRef = useGridTabStop();
+  const snapshots = useGetSnapshotsQuery({ journey: journey.documentId, pageSize: 100 });
+  const list = snapshots.currentData
+    ? { status: 'ready' as const, items: snapshots.currentData.data }
+    : { status: snapshots.isError ? ('error' as const) : ('loading' as const), items: [] as SnapshotItem[] };
+  const [takeSnapshot, { isLoading: taking }] = useTakeSnapshotMutation();
+  const [deleteSnapshot] = useDeleteSnapshotMutation();
+  const [compareSnapshots, { isFetching: comparing }] = useLazyCompareSnapshotsQuery();
   const [note, setNote] = useState('');
-  const [taking, setTaking] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
   const [comparison, setComparison] = useState<Comparison | null>(null);
-  const [comparing, setComparing] = useState(false);
   const compareRef = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const { data } = await get<{ data: SnapshotItem[]; meta: { pagination: { total: number } } }>(`/${PLUGIN_ID}/snapshots?journey=${journey.documentId}&pageSize=100`);
-      setList({ status: 'ready', items: data.data, total: data.meta.pagination.total });
-    } catch {
-      setList({ status: 'error' });
-    }
-  }, [get, journey.documentId]);
-
   useEffect(() => {
-    setList({ status: 'loading' });
     setPicked([]);
     setComparison(null);
-    load();
-  }, [load]);
+  }, [journey.documentId]);
 
   const take = async () => {
-    setTaking(true);
     try {
-      await post(`/${PLUGIN_ID}/snapshots`, { journey: journey.documentId, ...(note.trim() ? { note: note.trim() } : {}) });
+      await takeSnapshot({ journey: journey.documentId, ...(note.trim() ? { note: note.trim() } : {}) }).unwrap();
       setNote('');
       toggleNotification({ type: 'success', message: t('audit.snapshots.taken', 'Snapshot taken') });
-      await load();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('audit.snapshots.takeFailed', 'The snapshot could not be taken') });
-    } finally {
-      setTaking(false);
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('audit.snapshots.takeFailed', 'The snapshot could not be taken')) });
     }
   };
 
   const remove = async (id: string) => {
     try {
-      await del(`/${PLUGIN_ID}/snapshots/${id}`);
+      await deleteSnapshot(id).unwrap();
       setPicked((p) => p.filter((x) => x !== id));
       if (comparison && (comparison.from.documentId === id || comparison.to.documentId === id)) setComparison(null);
       toggleNotification({ type: 'success', message: t('audit.snapshots.deleted', 'Snapshot deleted') });
-      await load();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('audit.snapshots.deleteFailed', 'The snapshot could not be deleted') });
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('audit.snapshots.deleteFailed', 'The snapshot could not be deleted')) });
     }
   };
 
@@ -84,15 +74,11 @@ export const Snapshots = ({ journey, journeys, onJourney, types, canManage }: Pr
       const at = (id: string) => new Date(list.items.find((s) => s.documentId === id)?.takenAt ?? 0).getTime();
       return at(a) - at(b);
     });
-    setComparing(true);
     try {
-      const { data } = await get<{ data: Comparison }>(`/${PLUGIN_ID}/snapshots/compare?from=${from}&to=${to}`);
-      setComparison(data.data);
+      setComparison(await compareSnapshots({ from, to }).unwrap());
       requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
     } catch (error) {
-      toggleNotification({ type: 'danger', message: errorMessage(error) ?? t('audit.snapshots.compareFailed', 'The snapshots could not be compared') });
-    } finally {
-      setComparing(false);
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('audit.snapshots.compareFailed', 'The snapshots could not be compared')) });
     }
   };
 
@@ -171,7 +157,7 @@ export const Snapshots = ({ journey, journeys, onJourney, types, canManage }: Pr
             />
           </Box>
         ) : (
-          <Table colCount={canManage ? 8 : 7} rowCount={list.items.length + 1}>
+          <Table ref={gridRef} colCount={canManage ? 8 : 7} rowCount={list.items.length + 1}>
             <Thead>
               <Tr>
                 <Th><Typography variant="sigma" textColor="neutral600">{t('audit.snapshots.pick', 'Pick')}</Typography></Th>
@@ -192,11 +178,11 @@ export const Snapshots = ({ journey, journeys, onJourney, types, canManage }: Pr
                   </Td>
                   <Td><Typography textColor="neutral800">{when(s)}</Typography></Td>
                   <Td>
-                    <Badge variant={s.kind === 'daily' ? 'secondary' : 'primary'}>
+                    <StatusBadge tone={s.kind === 'daily' ? 'secondary' : 'primary'}>
                       {s.kind === 'daily' ? t('audit.snapshots.daily', 'Daily') : t('audit.snapshots.manual', 'Manual')}
-                    </Badge>
+                    </StatusBadge>
                   </Td>
-                  <Td style={{ whiteSpace: 'normal', maxWidth: 360 }}><Typography textColor={s.note ? 'neutral800' : 'neutral500'}>{s.note ?? '–'}</Typography></Td>
+                  <Td style={{ whiteSpace: 'normal', maxWidth: 360 }}><Typography textColor={s.note ? 'neutral800' : 'neutral600'}>{s.note ?? '–'}</Typography></Td>
                   <Td><Typography>{s.summary?.totals?.gap ?? 0}</Typography></Td>
                   <Td><Typography>{s.summary?.counts?.untagged ?? 0}</Typography></Td>
                   <Td><Typography>{s.summary?.counts?.stale ?? 0}</Typography></Td>

@@ -1,22 +1,32 @@
-import { Box, Button, Checkbox, EmptyStateLayout, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Checkbox, EmptyStateLayout, Flex, Loader, Switch, Typography } from '@strapi/design-system';
 import { Download, WarningCircle } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CELL_STATES, STATE_ORDER } from '../../components/cellStates';
 import { JourneyPicker } from '../../components/JourneyPicker';
+import { LocaleFilter } from '../../components/LocaleFilter';
+import { NoJourney } from '../../components/NoJourney';
+import { SelectField } from '../../components/SelectField';
 import { useJourneys } from '../../hooks/useJourneys';
 import { useSiteOptions } from '../../hooks/useSiteOptions';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
-import type { CoverageCell, CoverageReport } from '../../types';
-import { api, downloadBlob, downloadFromApi, errorMessage } from '../../utils/api';
+import type { CoverageCell } from '../../../../shared/contracts';
+import { useGetCoverageHistoryQuery, useGetCoverageQuery, type CoverageFilters } from '../../api/coverage';
+import { useErrorMessage } from '../../api/errors';
+import { useSaveJourneyPartMutation } from '../../api/journeys';
+import { useGetMeasuredGapsQuery } from '../../api/measure';
+import { downloadBlob, downloadFromApi } from '../../utils/download';
 import { getTranslation } from '../../utils/getTranslation';
 import { GapsList } from '../Measure/GapsList';
-import type { MeasuredGaps } from '../Measure/types';
 import { CellDialog } from './CellDialog';
-import { Heatmap } from './Heatmap';
+import { ChangesSince } from './ChangesSince';
+import { Heatmap, historyByCell, historyKey } from './Heatmap';
+
+/** The days the map's history shows. */
+const HISTORY_DAYS = 90;
 
 const ALL = 'all';
 
@@ -24,22 +34,20 @@ const ALL = 'all';
 const ContentMapPage = () => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { get, put } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const errorMessage = useErrorMessage();
   const { allowedActions } = useRBAC([...PERMISSIONS.manage, ...PERMISSIONS.tag]);
   const { status, journeys, selected, select } = useJourneys();
   const { types, locales } = useSiteOptions();
   const [params, setParams] = useSearchParams();
-  const [report, setReport] = useState<CoverageReport | null>(null);
-  const [measured, setMeasured] = useState<MeasuredGaps | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [open, setOpen] = useState<CoverageCell | null>(null);
+  const [picked, setOpen] = useState<{ phase: string; persona: string | null } | null>(null);
   const [exporting, setExporting] = useState(false);
   const heatmapRef = useRef<HTMLDivElement>(null);
 
   const locale = params.get('locale') ?? undefined;
   const contentType = params.get('contentType') ?? undefined;
   const includeDrafts = params.get('includeDrafts') === 'true';
+  const showHistory = params.get('history') === 'on';
   const setFilter = (key: string, value: string | null) =>
     setParams(
       (prev) => {
@@ -51,34 +59,23 @@ const ContentMapPage = () => {
       { replace: true }
     );
 
-  const query = useCallback(() => {
-    const q = new URLSearchParams({ journey: selected?.slug ?? '' });
-    if (locale) q.set('locale', locale);
-    if (contentType) q.set('contentType', contentType);
-    if (includeDrafts) q.set('includeDrafts', 'true');
-    return q;
-  }, [selected?.slug, locale, contentType, includeDrafts]);
-
-  const load = useCallback(async () => {
-    if (!selected) return;
-    setFailed(false);
-    try {
-      const { data } = await get<{ data: CoverageReport }>(api(`/coverage?${query()}`));
-      setReport(data.data);
-      // The measured gaps (conversion, CTAs behind target) join the content gaps in one list.
-      get<{ data: MeasuredGaps }>(api(`/measure/gaps?journey=${data.data.journey.documentId}`)).then(
-        (res) => setMeasured(res.data.data),
-        () => setMeasured(null)
-      );
-      setOpen((cell) => (cell ? data.data.cells.find((c) => c.phase === cell.phase && c.persona === cell.persona) ?? null : null));
-    } catch {
-      setFailed(true);
-    }
-  }, [get, query, selected]);
-
-  useEffect(() => {
-    load();
-  }, [load]);
+  const filters: CoverageFilters = { journey: selected?.slug ?? '', locale, contentType, includeDrafts };
+  // Other filters keep the map on screen until their counts arrive.
+  const { data: coverage, isError: failed } = useGetCoverageQuery(filters, { skip: !selected });
+  const report = coverage ?? null;
+  // The measured gaps (conversion, CTAs behind target) join the content gaps in one list.
+  const { data: measured = null } = useGetMeasuredGapsQuery({ journey: report?.journey.documentId ?? '' }, { skip: !report });
+  const [saveJourneyPart] = useSaveJourneyPartMutation();
+  // The last 90 days of each cell, read only when asked for (the daily snapshots' cell rows).
+  const {
+    currentData: history,
+    isFetching: historyLoading,
+    isError: historyFailed,
+  } = useGetCoverageHistoryQuery({ journey: report?.journey.documentId ?? '', days: HISTORY_DAYS }, { skip: !report || !showHistory });
+  const historyCells = useMemo(() => historyByCell(history), [history]);
+  const recorded = showHistory && history && history.recordedDays > 0 ? history : null;
+  // The open cell, as the report counts it now (it follows a save or a change of filters).
+  const open = picked && report ? report.cells.find((c) => c.phase === picked.phase && c.persona === picked.persona) ?? null : null;
 
   const toggleApplicable = async (cell: CoverageCell, applicable: boolean) => {
     if (!report || !cell.persona) return;
@@ -87,15 +84,20 @@ const ContentMapPage = () => {
       ? excluded.filter((c) => !(c.phase === cell.phase && c.persona === cell.persona))
       : [...excluded, { phase: cell.phase, persona: cell.persona }];
     try {
-      await put(api(`/journeys/${report.journey.documentId}`), { excludedCells: next });
-      await load();
+      await saveJourneyPart({ part: 'journeys', id: report.journey.documentId, body: { excludedCells: next } }).unwrap();
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e, t('form.saveFailed', 'Could not be saved')) });
     }
   };
 
   const exportCsv = () =>
-    downloadFromApi(get, `/coverage?${query()}&format=csv`, `journey-map-coverage-${selected?.slug}.csv`).catch((e) =>
+    downloadFromApi('/coverage', `journey-map-coverage-${selected?.slug}.csv`, {
+      journey: filters.journey,
+      locale,
+      contentType,
+      includeDrafts: includeDrafts ? 'true' : undefined,
+      format: 'csv',
+    }).catch((e) =>
       toggleNotification({ type: 'danger', message: errorMessage(e, t('map.exportJsonFailed', 'The file could not be made')) })
     );
 
@@ -139,42 +141,21 @@ const ContentMapPage = () => {
       />
       <Layouts.Content>
         {!journeys.length ? (
-          <EmptyStateLayout
-            content={t('contentMap.noJourney', 'No journey yet: create one on the journey map first.')}
-            action={
-              <Link to={`/plugins/${PLUGIN_ID}`}>
-                <Typography textColor="primary600">{t('nav.journeyMap', 'Journey map')}</Typography>
-              </Link>
-            }
-          />
+          <NoJourney />
         ) : (
           <Flex direction="column" alignItems="stretch" gap={4}>
             <Flex gap={4} alignItems="flex-end" wrap="wrap">
               <JourneyPicker journeys={journeys} value={selected?.slug} onChange={select} />
-              {locales.length > 0 && (
-                <Field.Root name="locale" width="16rem">
-                  <Field.Label>{t('entry.locale', 'Locale')}</Field.Label>
-                  <SingleSelect size="S" value={locale ?? ALL} onChange={(v: string | number) => setFilter('locale', v === ALL ? null : String(v))}>
-                    <SingleSelectOption value={ALL}>{t('filter.allLocales', 'All locales')}</SingleSelectOption>
-                    {locales.map((l) => (
-                      <SingleSelectOption key={l.code} value={l.code}>
-                        {l.name}
-                      </SingleSelectOption>
-                    ))}
-                  </SingleSelect>
-                </Field.Root>
-              )}
-              <Field.Root name="contentType" width="20rem">
-                <Field.Label>{t('entry.type', 'Type')}</Field.Label>
-                <SingleSelect size="S" value={contentType ?? ALL} onChange={(v: string | number) => setFilter('contentType', v === ALL ? null : String(v))}>
-                  <SingleSelectOption value={ALL}>{t('filter.allTypes', 'All tracked types')}</SingleSelectOption>
-                  {types.map((ty) => (
-                    <SingleSelectOption key={ty.uid} value={ty.uid}>
-                      {ty.displayName}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
+              <LocaleFilter locales={locales} value={locale ?? null} onChange={(v) => setFilter('locale', v)} />
+              <SelectField
+                name="contentType"
+                width="20rem"
+                size="S"
+                label={t('entry.type', 'Type')}
+                value={contentType ?? ALL}
+                choices={[{ value: ALL, label: t('filter.allTypes', 'All tracked types') }, ...types.map((ty) => ({ value: ty.uid, label: ty.displayName }))]}
+                onChange={(v) => setFilter('contentType', v === ALL ? null : v)}
+              />
               <Box paddingBottom={2}>
                 <Checkbox checked={includeDrafts} onCheckedChange={(c) => setFilter('includeDrafts', c === true ? 'true' : null)}>
                   {t('filter.includeDrafts', 'Count drafts')}
@@ -184,8 +165,8 @@ const ContentMapPage = () => {
 
             {report && report.totals.untagged > 0 && (
               <Flex gap={3} padding={4} hasRadius background="warning100" borderColor="warning200" borderStyle="solid" borderWidth="1px" data-testid="untagged-callout">
-                <WarningCircle fill="warning600" aria-hidden />
-                <Typography textColor="warning700">
+                <WarningCircle fill="warning700" aria-hidden />
+                <Typography textColor="neutral800">
                   {t('contentMap.untagged', '{count, plural, one {# entry is} other {# entries are}} untagged and serve no phase.', { count: report.totals.untagged })}
                 </Typography>
                 <Link to={`/plugins/${PLUGIN_ID}/audit?flag=untagged`}>
@@ -202,7 +183,7 @@ const ContentMapPage = () => {
                   const look = CELL_STATES[state];
                   return (
                     <Flex key={state} gap={1} alignItems="center" paddingLeft={2} paddingRight={3} paddingTop={1} paddingBottom={1} hasRadius background={look.background}>
-                      <look.Icon fill={look.text} aria-hidden />
+                      <look.Icon fill={look.icon} aria-hidden />
                       <Typography variant="pi" fontWeight="bold" textColor={look.text}>
                         {report.totals[state]} {t(look.id, look.label)}
                       </Typography>
@@ -220,6 +201,45 @@ const ContentMapPage = () => {
               </Flex>
             )}
 
+            {report && report.personas.length > 0 && (
+              <Flex gap={3} alignItems="center" wrap="wrap" data-testid="history-controls">
+                <Flex gap={2} alignItems="center">
+                  <Switch
+                    id="journey-map-history"
+                    checked={showHistory}
+                    onCheckedChange={(on: boolean) => setFilter('history', on ? 'on' : null)}
+                    aria-labelledby="journey-map-history-label"
+                  />
+                  <label id="journey-map-history-label" htmlFor="journey-map-history">
+                    <Typography fontWeight="semiBold">{t('history.toggle', 'Show the last {days} days', { days: HISTORY_DAYS })}</Typography>
+                  </label>
+                </Flex>
+                {showHistory && historyLoading && !history && <Loader small>{t('history.loading', 'Loading the history…')}</Loader>}
+                {showHistory && historyFailed && (
+                  <Typography textColor="danger600" role="alert">
+                    {t('history.failed', 'The history could not be loaded.')}
+                  </Typography>
+                )}
+                {showHistory && history && history.recordedDays === 0 && (
+                  <Flex gap={2} data-testid="history-empty">
+                    <Typography textColor="neutral700">{t('history.empty', 'No daily snapshots yet: turn them on in Settings.')}</Typography>
+                    <Link to={`/settings/${PLUGIN_ID}`}>
+                      <Typography fontWeight="bold" textColor="primary600">
+                        {t('settings.link', 'Settings')}
+                      </Typography>
+                    </Link>
+                  </Flex>
+                )}
+                {recorded && (
+                  <Typography variant="pi" textColor="neutral600" data-testid="history-note">
+                    {t('history.note', 'Lines: each cell\'s count over the last {days} days ({recorded} of them with a daily snapshot; every locale). Red ticks: the days it was a gap.', {
+                      recorded: recorded.recordedDays,
+                      days: recorded.days.length,
+                    })}
+                  </Typography>
+                )}
+              </Flex>
+            )}
             {failed && <Page.Error />}
             {!failed && !report && <Page.Loading />}
             {report && !report.personas.length && (
@@ -227,8 +247,11 @@ const ContentMapPage = () => {
             )}
             {report && report.personas.length > 0 && (
               <div ref={heatmapRef}>
-                <Heatmap report={report} onOpen={setOpen} />
+                <Heatmap report={report} onOpen={setOpen} history={recorded ? { cells: historyCells, days: recorded.days.length } : null} />
               </div>
+            )}
+            {report && recorded && (
+              <ChangesSince report={report} today={recorded.days[recorded.days.length - 1]} defaultSince={recorded.days[Math.max(0, recorded.days.length - 31)]} />
             )}
             {report && report.personas.length > 0 && (
               <Box background="neutral0" hasRadius shadow="filterShadow" padding={6}>
@@ -262,6 +285,7 @@ const ContentMapPage = () => {
           canTag={Boolean(allowedActions.canTag)}
           onClose={() => setOpen(null)}
           onToggleApplicable={toggleApplicable}
+          history={recorded && open ? { days: recorded.days, cell: historyCells.get(historyKey(open.phase, open.persona)) ?? null } : null}
         />
       )}
     </>

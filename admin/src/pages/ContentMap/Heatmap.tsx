@@ -1,9 +1,17 @@
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Typography, VisuallyHidden } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import { CELL_STATES } from '../../components/cellStates';
-import type { CoverageCell, CoverageReport } from '../../types';
+import type { CoverageCell, CoverageHistory, CoverageHistoryCell, CoverageReport } from '../../../../shared/contracts';
 import { getTranslation } from '../../utils/getTranslation';
+import { Sparkline } from './Sparkline';
+
+/** The key of a cell in a history's lookup. */
+export const historyKey = (phase: string, persona: string | null) => `${phase}|${persona ?? ''}`;
+
+/** A history's cells by key, for the map's cells. */
+export const historyByCell = (history: CoverageHistory | null | undefined) =>
+  new Map<string, CoverageHistoryCell>((history?.cells ?? []).map((c) => [historyKey(c.phase, c.persona), c]));
 
 const Table = styled.table`
   border-collapse: separate;
@@ -41,7 +49,16 @@ const CellButton = styled.button<{ $bg: string; $border: string }>`
  * The phase × persona matrix: phases as columns in journey order, personas as rows. Each cell shows its
  * count, an icon and the state's name, so it reads without colour.
  */
-export const Heatmap = ({ report, onOpen }: { report: CoverageReport; onOpen: (cell: CoverageCell) => void }) => {
+export const Heatmap = ({
+  report,
+  onOpen,
+  history,
+}: {
+  report: CoverageReport;
+  onOpen: (cell: CoverageCell) => void;
+  /** when the last days are shown: each cell's series, and the window's length */
+  history?: { cells: Map<string, CoverageHistoryCell>; days: number } | null;
+}) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const cellOf = (phase: string, persona: string) => report.cells.find((c) => c.phase === phase && c.persona === persona);
@@ -67,7 +84,7 @@ export const Heatmap = ({ report, onOpen }: { report: CoverageReport; onOpen: (c
                       </Badge>
                     )}
                     {p.flags.noCta && (
-                      <Badge backgroundColor="warning100" textColor="warning700">
+                      <Badge backgroundColor="warning100" textColor="neutral800">
                         {t('flag.noCta', 'No CTA')}
                       </Badge>
                     )}
@@ -88,6 +105,7 @@ export const Heatmap = ({ report, onOpen }: { report: CoverageReport; onOpen: (c
                 if (!cell) return <td key={phase.documentId} />;
                 const look = CELL_STATES[cell.state];
                 const state = t(look.id, look.label);
+                const series = history?.cells.get(historyKey(cell.phase, cell.persona));
                 return (
                   <td key={phase.documentId}>
                     <CellButton
@@ -97,18 +115,26 @@ export const Heatmap = ({ report, onOpen }: { report: CoverageReport; onOpen: (c
                       onClick={() => onOpen(cell)}
                       data-cell={`${phase.slug}:${persona.slug}`}
                       data-state={cell.state}
-                      aria-label={t('contentMap.cellLabel', '{phase} × {persona}: {count} entries, {state}', { phase: phase.name, persona: persona.name, count: cell.count, state })}
                     >
-                      <Flex direction="column" alignItems="flex-start" gap={1}>
+                      {/* Named by its text (not an aria-label that differs from what is shown): the full sentence for
+                          screen readers, the count and the state's word on screen. */}
+                      <VisuallyHidden>
+                        {t('contentMap.cellLabel', '{phase} × {persona}: {count} entries, {state}', { phase: phase.name, persona: persona.name, count: cell.count, state })}
+                        {series && history
+                          ? `. ${t('history.cellLabel', 'Was a gap on {gapDays} of the last {days} days', { gapDays: series.gapDays, days: history.days })}`
+                          : ''}
+                      </VisuallyHidden>
+                      <Flex direction="column" alignItems="flex-start" gap={1} aria-hidden>
                         <Typography variant="alpha" textColor={look.text}>
                           {cell.state === 'not-applicable' ? '—' : cell.count}
                         </Typography>
                         <Flex gap={1} alignItems="center">
-                          <look.Icon fill={look.text} aria-hidden width="1.4rem" height="1.4rem" />
+                          <look.Icon fill={look.icon} aria-hidden width="1.4rem" height="1.4rem" />
                           <Typography variant="pi" fontWeight="bold" textColor={look.text}>
                             {state}
                           </Typography>
                         </Flex>
+                        {series && <Sparkline cell={series} />}
                       </Flex>
                     </CellButton>
                   </td>

@@ -2,7 +2,9 @@ import { Button, Dialog, Field, Flex, Radio, SingleSelect, SingleSelectOption, T
 import { WarningCircle } from '@strapi/icons';
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
+import type { DeleteChoice } from '../../api/journeys';
 import { getTranslation } from '../../utils/getTranslation';
+import { useReturnFocus } from '../../components/useReturnFocus';
 
 export interface DeleteTarget {
   kind: 'phase' | 'persona' | 'cta' | 'journey';
@@ -16,10 +18,10 @@ interface Props {
   target: DeleteTarget | null;
   onClose: () => void;
   /**
-   * Deletes with the chosen query ('' first). Resolves to the number of tags blocking the delete when the
-   * server answers 409, else to null once deleted.
+   * Deletes with the chosen way to handle its tags (none first). Resolves to the number of tags blocking
+   * the delete when the server answers 409, else to null once deleted.
    */
-  onDelete: (target: DeleteTarget, query: string) => Promise<number | null>;
+  onDelete: (target: DeleteTarget, choice: DeleteChoice) => Promise<number | null>;
 }
 
 /**
@@ -33,6 +35,7 @@ export const DeleteDialog = ({ target, onClose, onDelete }: Props) => {
   const [choice, setChoice] = useState<'reassign' | 'remove'>('reassign');
   const [to, setTo] = useState<string>('');
   const [busy, setBusy] = useState(false);
+  const returnFocus = useReturnFocus(Boolean(target));
 
   useEffect(() => {
     setBlocking(null);
@@ -44,8 +47,8 @@ export const DeleteDialog = ({ target, onClose, onDelete }: Props) => {
   const confirm = async () => {
     setBusy(true);
     try {
-      const query = blocking === null ? '' : choice === 'reassign' && to ? `reassignTo=${to}` : 'removeAssignments=true';
-      const left = await onDelete(target, query);
+      const decided: DeleteChoice = blocking === null ? {} : choice === 'reassign' && to ? { reassignTo: to } : { removeAssignments: true };
+      const left = await onDelete(target, decided);
       if (left === null) onClose();
       else setBlocking(left);
     } finally {
@@ -55,7 +58,7 @@ export const DeleteDialog = ({ target, onClose, onDelete }: Props) => {
 
   return (
     <Dialog.Root open onOpenChange={(open: boolean) => !open && onClose()}>
-      <Dialog.Content>
+      <Dialog.Content onCloseAutoFocus={returnFocus}>
         <Dialog.Header>{t('delete.title', 'Delete {name}?', { name: target.name })}</Dialog.Header>
         <Dialog.Body icon={<WarningCircle fill="danger600" />}>
           <Flex direction="column" alignItems="stretch" gap={3}>

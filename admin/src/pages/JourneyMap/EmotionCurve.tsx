@@ -1,5 +1,7 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
-import type { Phase } from '../../types';
+import { Box, Flex, Typography, VisuallyHidden } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
+import type { Phase } from '../../../../shared/contracts';
+import { getTranslation } from '../../utils/getTranslation';
 
 const HEIGHT = 120;
 const PAD = 18;
@@ -8,9 +10,13 @@ const yOf = (score: number) => PAD + ((2 - score) / 4) * (HEIGHT - 2 * PAD);
 
 /**
  * The emotion curve across the phases: a line through each phase's score (−2…+2), with the emotion's
- * label under each point. Phases without a score leave a break in the line.
+ * label under each point. Phases without a score leave a break in the line. The picture is hidden from
+ * screen readers, which read the same points as a list: each phase's emotion and score.
  */
 export const EmotionCurve = ({ phases }: { phases: Phase[] }) => {
+  const { formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
+  const signed = (score: number) => `${score > 0 ? '+' : score < 0 ? '−' : ''}${Math.abs(score)}`;
   const n = phases.length;
   const segments: string[] = [];
   let current: string[] = [];
@@ -26,13 +32,26 @@ export const EmotionCurve = ({ phases }: { phases: Phase[] }) => {
 
   return (
     <Box position="relative" style={{ height: HEIGHT }} data-testid="emotion-curve">
+      <VisuallyHidden>
+        <ol aria-label={t('emotion.list', 'Emotion by phase')}>
+          {phases.map((p) => (
+            <li key={p.documentId}>
+              {p.emotionScore === null || p.emotionScore === undefined
+                ? t('emotion.none', '{phase}: no emotion recorded', { phase: p.name })
+                : p.emotionLabel
+                  ? t('emotion.point', '{phase}: {label}, {score} on a scale from −2 to +2', { phase: p.name, label: p.emotionLabel, score: signed(p.emotionScore) })
+                  : t('emotion.score', '{phase}: {score} on a scale from −2 to +2', { phase: p.name, score: signed(p.emotionScore) })}
+            </li>
+          ))}
+        </ol>
+      </VisuallyHidden>
       <svg width="100%" height={HEIGHT} viewBox={`0 0 1000 ${HEIGHT}`} preserveAspectRatio="none" style={{ position: 'absolute', inset: 0 }} aria-hidden>
         <line x1="0" x2="1000" y1={yOf(0)} y2={yOf(0)} stroke="#dcdce4" strokeDasharray="4 4" vectorEffect="non-scaling-stroke" />
         {segments.map((points) => (
           <polyline key={points} points={points} fill="none" stroke="#4945ff" strokeWidth={3} vectorEffect="non-scaling-stroke" strokeLinejoin="round" />
         ))}
       </svg>
-      <div style={{ position: 'absolute', inset: 0, display: 'grid', gridTemplateColumns: `repeat(${n}, 1fr)` }}>
+      <div aria-hidden style={{ position: 'absolute', inset: 0, display: 'grid', gridTemplateColumns: `repeat(${n}, 1fr)` }}>
         {phases.map((p) => (
           <div key={p.documentId} style={{ position: 'relative' }}>
             {p.emotionScore !== null && p.emotionScore !== undefined && (

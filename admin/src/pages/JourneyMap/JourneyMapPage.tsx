@@ -1,14 +1,19 @@
-import { Box, Button, EmptyStateLayout, Field, Flex, IconButton, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, EmptyStateLayout, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Download, Pencil, Plus, Trash } from '@strapi/icons';
-import { Layouts, Page, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { FormDialog, type FieldSpec, type FormValues } from '../../components/FormDialog';
 import { JourneyPicker } from '../../components/JourneyPicker';
+import { SelectField } from '../../components/SelectField';
 import { useJourneys } from '../../hooks/useJourneys';
 import { PERMISSIONS } from '../../permissions';
-import type { CoverageReport, Cta, Journey, Persona, Phase } from '../../types';
-import { api, downloadBlob, downloadFromApi, errorMessage } from '../../utils/api';
+import type { Cta, Persona, Phase } from '../../../../shared/contracts';
+import { useGetCoverageQuery } from '../../api/coverage';
+import { serverError, useErrorMessage } from '../../api/errors';
+import { useDeleteJourneyPartMutation, useGetJourneyQuery, useReorderPhasesMutation, useSaveJourneyPartMutation, type DeleteChoice } from '../../api/journeys';
+import { useGetKpisQuery } from '../../api/measure';
+import { downloadBlob, downloadFromApi } from '../../utils/download';
 import { getTranslation } from '../../utils/getTranslation';
 import { DeleteDialog, type DeleteTarget } from './DeleteDialog';
 import { MapGrid, type KpiActual } from './MapGrid';
@@ -32,63 +37,44 @@ const JourneyMapPage = () => {
     (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values),
     [formatMessage]
   );
-  const { get, post, put, del } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const errorMessage = useErrorMessage();
   const { allowedActions } = useRBAC(PERMISSIONS.manage);
   const canManage = Boolean(allowedActions.canManage);
-  const { status, journeys, selected, select, reload: reloadJourneys } = useJourneys();
-  const [journey, setJourney] = useState<Journey | null>(null);
-  const [coverage, setCoverage] = useState<CoverageReport | null>(null);
-  const [kpis, setKpis] = useState<Map<string, KpiActual>>(new Map());
-  const [loadError, setLoadError] = useState(false);
+  const { status, journeys, selected, select } = useJourneys();
+  const slug = selected?.slug;
+  // `currentData`: another journey picked shows "loading", not the previous journey's map; the map shows
+  // with its counts, once the coverage has answered too (a journey without coverage shows none).
+  const { currentData: model, isError: loadError } = useGetJourneyQuery(slug ?? '', { skip: !slug });
+  const { currentData: coverage = null, isFetching: countsLoading } = useGetCoverageQuery({ journey: slug ?? '' }, { skip: !slug });
+  const journey = coverage || !countsLoading ? model : undefined;
+  // Measured KPIs come from the measure API; a site that measures nothing simply shows targets.
+  const { currentData: measured } = useGetKpisQuery({ journey: slug ?? '' }, { skip: !slug });
+  const kpis = useMemo(() => new Map<string, KpiActual>((measured ?? []).map((k) => [k.cta.documentId, { actual: k.actual, status: k.status }])), [measured]);
+  const [saveJourneyPart] = useSaveJourneyPartMutation();
+  const [deleteJourneyPart] = useDeleteJourneyPartMutation();
+  const [reorderPhases] = useReorderPhasesMutation();
   const [persona, setPersona] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<DeleteTarget | null>(null);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const mapRef = useRef<HTMLDivElement>(null);
-  const slug = selected?.slug;
 
-  const load = useCallback(async () => {
-    if (!slug) return;
-    setLoadError(false);
-    try {
-      const [j, c] = await Promise.all([
-        get<{ data: Journey }>(api(`/journeys/${slug}`)),
-        get<{ data: CoverageReport }>(api(`/coverage?journey=${slug}`)).catch(() => null),
-      ]);
-      setJourney(j.data.data);
-      setCoverage(c?.data.data ?? null);
-    } catch {
-      setLoadError(true);
-    }
-    // Measured KPIs come from the measure API; a site that measures nothing simply shows targets.
-    get<{ data: Array<{ cta: { documentId: string }; actual: number | null; status: KpiActual['status'] }> }>(api(`/measure/kpis?journey=${slug}`)).then(
-      ({ data }) => setKpis(new Map(data.data.map((k) => [k.cta.documentId, { actual: k.actual, status: k.status }]))),
-      () => setKpis(new Map())
-    );
-  }, [get, slug]);
-
-  useEffect(() => {
-    setJourney(null);
-    setPersona(null);
-    load();
-  }, [load]);
+  useEffect(() => setPersona(null), [slug]);
 
   const failed = (e: unknown, fallback: string) => toggleNotification({ type: 'danger', message: errorMessage(e, fallback) });
 
   const movePhase = async (phase: Phase, to: number) => {
-    if (!journey) return;
+    if (!journey || !slug) return;
     const order = journey.phases.filter((p) => p.documentId !== phase.documentId);
     order.splice(Math.max(0, Math.min(to, order.length)), 0, phase);
-    setJourney({ ...journey, phases: order });
     try {
-      const { data } = await put<{ data: Journey }>(api(`/journeys/${journey.documentId}/phase-order`), { phases: order.map((p) => p.documentId) });
-      setJourney(data.data);
+      // The map shows the new order at once, and the old one again if the server refuses it.
+      await reorderPhases({ journey, cacheKey: slug, phases: order.map((p) => p.documentId) }).unwrap();
       toggleNotification({ type: 'success', message: t('map.reordered', 'Phase order saved') });
     } catch (e) {
       failed(e, t('map.reorderFailed', 'The new order could not be saved'));
-      load();
     }
   };
 
@@ -96,46 +82,38 @@ const JourneyMapPage = () => {
     if (!journey || !editing) return;
     const body = clean(values);
     try {
-      if (editing.kind === 'journey') await put(api(`/journeys/${journey.documentId}`), body);
+      if (editing.kind === 'journey') await saveJourneyPart({ part: 'journeys', id: journey.documentId, body }).unwrap();
       if (editing.kind === 'phase') {
-        if (editing.phase) await put(api(`/phases/${editing.phase.documentId}`), body);
-        else await post(api('/phases'), { ...body, journey: journey.documentId });
+        await saveJourneyPart(editing.phase ? { part: 'phases', id: editing.phase.documentId, body } : { part: 'phases', body: { ...body, journey: journey.documentId } }).unwrap();
       }
       if (editing.kind === 'persona') {
-        if (editing.persona) await put(api(`/personas/${editing.persona.documentId}`), body);
-        else await post(api('/personas'), { ...body, journeys: [journey.documentId] });
+        await saveJourneyPart(
+          editing.persona ? { part: 'personas', id: editing.persona.documentId, body } : { part: 'personas', body: { ...body, journeys: [journey.documentId] } }
+        ).unwrap();
       }
       if (editing.kind === 'cta') {
-        if (editing.cta) await put(api(`/ctas/${editing.cta.documentId}`), body);
-        else await post(api('/ctas'), { ...body, phase: editing.phase.documentId });
+        await saveJourneyPart(editing.cta ? { part: 'ctas', id: editing.cta.documentId, body } : { part: 'ctas', body: { ...body, phase: editing.phase.documentId } }).unwrap();
       }
     } catch (e) {
       throw new Error(errorMessage(e, t('form.saveFailed', 'Could not be saved')));
     }
     setEditing(null);
     toggleNotification({ type: 'success', message: t('form.saved', 'Saved') });
-    if (editing.kind === 'journey') reloadJourneys();
-    load();
   };
 
-  const remove = async (target: DeleteTarget, query: string): Promise<number | null> => {
-    const path = { phase: 'phases', persona: 'personas', cta: 'ctas', journey: 'journeys' }[target.kind];
+  const remove = async (target: DeleteTarget, choice: DeleteChoice): Promise<number | null> => {
+    const part = ({ phase: 'phases', persona: 'personas', cta: 'ctas', journey: 'journeys' } as const)[target.kind];
     try {
-      await del(api(`/${path}/${target.documentId}${query ? `?${query}` : ''}`));
-    } catch (e: any) {
-      const status = e?.status ?? e?.response?.status;
-      const blocking = e?.response?.data?.error?.details?.assignments;
-      if (status === 409 && typeof blocking === 'number') return blocking;
+      await deleteJourneyPart({ part, id: target.documentId, choice }).unwrap();
+    } catch (e) {
+      const server = serverError(e);
+      const blocking = server?.details?.assignments;
+      if (server?.status === 409 && typeof blocking === 'number') return blocking;
       failed(e, t('delete.failed', 'Could not be deleted'));
       return null;
     }
     toggleNotification({ type: 'success', message: t('delete.done', '{name} deleted', { name: target.name }) });
     setEditing(null);
-    if (target.kind === 'journey') {
-      await reloadJourneys();
-      return null;
-    }
-    load();
     return null;
   };
 
@@ -156,7 +134,7 @@ const JourneyMapPage = () => {
   };
 
   const exportJson = () =>
-    journey && downloadFromApi(get, `/journeys/${journey.slug}/export`, `journey-${journey.slug}.json`).catch((e) => failed(e, t('map.exportJsonFailed', 'The file could not be made')));
+    journey && downloadFromApi(`/journeys/${journey.slug}/export`, `journey-${journey.slug}.json`).catch((e) => failed(e, t('map.exportJsonFailed', 'The file could not be made')));
 
   const dialog = (): { title: string; fields: FieldSpec[]; initial: FormValues } | null => {
     if (!editing || !journey) return null;
@@ -214,9 +192,8 @@ const JourneyMapPage = () => {
     <NewJourneyDialog
       open={creating}
       onClose={() => setCreating(false)}
-      onCreated={async (created) => {
+      onCreated={(created) => {
         setCreating(false);
-        await reloadJourneys();
         select(created.slug);
         toggleNotification({ type: 'success', message: t('journey.created', 'Journey "{name}" created', { name: created.name }) });
       }}
@@ -254,17 +231,15 @@ const JourneyMapPage = () => {
           <Flex gap={4} alignItems="flex-end" wrap="wrap">
             <JourneyPicker journeys={journeys} value={slug} onChange={select} />
             {journey && (
-              <Field.Root name="persona" width="24rem">
-                <Field.Label>{t('map.contentFor', 'Show content for')}</Field.Label>
-                <SingleSelect size="S" value={persona ?? 'all'} onChange={(v: string | number) => setPersona(v === 'all' ? null : String(v))}>
-                  <SingleSelectOption value="all">{t('persona.all', 'All personas')}</SingleSelectOption>
-                  {journey.personas.map((p) => (
-                    <SingleSelectOption key={p.documentId} value={p.documentId}>
-                      {p.name}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
+              <SelectField
+                name="persona"
+                width="24rem"
+                size="S"
+                label={t('map.contentFor', 'Show content for')}
+                value={persona ?? 'all'}
+                choices={[{ value: 'all', label: t('persona.all', 'All personas') }, ...journey.personas.map((p) => ({ value: p.documentId, label: p.name }))]}
+                onChange={(v) => setPersona(v === 'all' ? null : v)}
+              />
             )}
             {journey && canManage && (
               <Flex gap={2}>
@@ -286,7 +261,7 @@ const JourneyMapPage = () => {
           </Flex>
 
           {journey && (
-            <Flex gap={2} wrap="wrap" alignItems="center" aria-label={t('map.personas', 'Personas')}>
+            <Flex gap={2} wrap="wrap" alignItems="center" role="group" aria-label={t('map.personas', 'Personas')}>
               <Typography variant="sigma" textColor="neutral600">{t('map.personas', 'Personas')}</Typography>
               {journey.personas.map((p) => (
                 <Flex key={p.documentId} gap={1} paddingLeft={3} paddingRight={1} hasRadius background="neutral0" borderColor="neutral200" borderStyle="solid" borderWidth="1px" title={p.summary ?? undefined}>
@@ -310,7 +285,7 @@ const JourneyMapPage = () => {
                   )}
                 </Flex>
               ))}
-              {!journey.personas.length && <Typography variant="pi" textColor="neutral500">{t('map.noPersonas', 'No personas yet: content is counted for the journey as a whole once you add them.')}</Typography>}
+              {!journey.personas.length && <Typography variant="pi" textColor="neutral600">{t('map.noPersonas', 'No personas yet: content is counted for the journey as a whole once you add them.')}</Typography>}
               {canManage && (
                 <Button variant="ghost" size="S" startIcon={<Plus />} onClick={() => setEditing({ kind: 'persona' })}>
                   {t('map.addPersona', 'Add persona')}

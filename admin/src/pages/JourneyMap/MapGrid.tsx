@@ -1,18 +1,15 @@
-import { Badge, Box, Flex, IconButton, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, IconButton, Typography, VisuallyHidden } from '@strapi/design-system';
 import { ArrowLeft, ArrowRight, Drag, Pencil, Plus, Trash } from '@strapi/icons';
-import { forwardRef, useState, type ReactNode } from 'react';
+import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import { CELL_STATES } from '../../components/cellStates';
-import type { CoverageReport, Cta, Journey, Phase } from '../../types';
+import type { CoverageReport, Cta, CtaKpi, Journey, Phase } from '../../../../shared/contracts';
 import { getTranslation } from '../../utils/getTranslation';
 import { EmotionCurve } from './EmotionCurve';
 
 /** What the measure API says about a CTA (absent until the site sends events or a value is entered). */
-export interface KpiActual {
-  actual: number | null;
-  status: 'onTrack' | 'atRisk' | 'offTrack' | 'noData';
-}
+export type KpiActual = Pick<CtaKpi, 'actual' | 'status'>;
 
 export interface MapGridProps {
   journey: Journey;
@@ -48,14 +45,29 @@ const Cell = styled.div<{ $head?: boolean; $label?: boolean; $over?: boolean }>`
   overflow-wrap: anywhere;
 `;
 
+/** A row of the table: its cells are the grid's own items, so the columns line up across rows. */
+const Row = styled.div`
+  display: contents;
+`;
+
 const Span = styled.div`
   grid-column: 2 / -1;
   border-bottom: 1px solid ${({ theme }) => theme.colors.neutral150};
   border-left: 1px solid ${({ theme }) => theme.colors.neutral150};
 `;
 
-const Text = ({ value }: { value?: string | null }) =>
-  value ? <Typography variant="omega" textColor="neutral800">{value}</Typography> : <Typography variant="pi" textColor="neutral400">—</Typography>;
+/** An empty lane cell: a dash on screen, "None" to a screen reader. */
+const Empty = () => {
+  const { formatMessage } = useIntl();
+  return (
+    <Typography variant="pi" textColor="neutral600">
+      <span aria-hidden>—</span>
+      <VisuallyHidden>{formatMessage({ id: getTranslation('map.none'), defaultMessage: 'None' })}</VisuallyHidden>
+    </Typography>
+  );
+};
+
+const Text = ({ value }: { value?: string | null }) => (value ? <Typography variant="omega" textColor="neutral800">{value}</Typography> : <Empty />);
 
 const List = ({ values }: { values?: string[] | null }) =>
   values?.length ? (
@@ -65,12 +77,14 @@ const List = ({ values }: { values?: string[] | null }) =>
       ))}
     </Flex>
   ) : (
-    <Typography variant="pi" textColor="neutral400">—</Typography>
+    <Empty />
   );
 
 /**
- * The journey drawn as a map: phases as columns in order, lanes as rows. Phase headers can be dragged
- * onto another phase (or moved with the arrow buttons) to reorder them.
+ * The journey drawn as a map: phases as columns in order, lanes as rows. It is a table to assistive
+ * technology (rows of cells under phase and lane headers) laid out as a CSS grid. Phase headers can be
+ * dragged onto another phase, or moved with the arrow buttons (the keyboard's way; focus follows the
+ * phase and the move is announced).
  */
 export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid(props, ref) {
   const { journey, coverage, kpis, persona, canManage } = props;
@@ -79,27 +93,51 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
   const [dragged, setDragged] = useState<string | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const phases = journey.phases;
+  // After a move with the buttons, focus goes back to the moved phase's button (its node was moved, which
+  // drops focus), or to the other arrow when the phase reached an end; the move is announced.
+  const refocus = useRef<{ phase: string; direction: 'left' | 'right' } | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const order = phases.map((p) => p.documentId).join(',');
+  useEffect(() => {
+    const wanted = refocus.current;
+    const node = ref && typeof ref === 'object' ? ref.current : null;
+    if (!wanted || !node) return;
+    const index = phases.findIndex((p) => p.documentId === wanted.phase);
+    if (index < 0) return;
+    refocus.current = null;
+    const button = (direction: string) => node.querySelector<HTMLButtonElement>(`[data-move="${wanted.phase}:${direction}"]`);
+    const target = button(wanted.direction);
+    (target && !target.disabled ? target : button(wanted.direction === 'left' ? 'right' : 'left'))?.focus();
+    setAnnouncement(t('map.moved', '{name} moved to position {position} of {total}', { name: phases[index].name, position: index + 1, total: phases.length }));
+    // Runs when the order changes (the move shows at once, before the server answers).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [order]);
+  const move = (p: Phase, to: number, direction: 'left' | 'right') => {
+    refocus.current = { phase: p.documentId, direction };
+    props.onMovePhase(p, to);
+  };
   const personas = persona ? journey.personas.filter((p) => p.documentId === persona) : journey.personas;
 
   const cellOf = (phase: string, personaId: string) => coverage?.cells.find((c) => c.phase === phase && c.persona === personaId);
   const flagsOf = (phase: string) => coverage?.phases.find((p) => p.documentId === phase)?.flags;
 
   const lane = (id: string, label: string, render: (p: Phase, index: number) => ReactNode) => (
-    <>
+    <Row role="row">
       <Cell $label role="rowheader" data-lane={id}>
         <Typography variant="sigma" textColor="neutral600">{label}</Typography>
       </Cell>
       {phases.map((p, i) => (
-        <Cell key={p.documentId} data-lane={id} data-phase={p.slug}>
+        <Cell key={p.documentId} role="cell" data-lane={id} data-phase={p.slug}>
           {render(p, i)}
         </Cell>
       ))}
-    </>
+    </Row>
   );
 
   const header = (p: Phase, index: number) => (
     <Cell
       key={p.documentId}
+      role="columnheader"
       $head
       $over={over === p.documentId && dragged !== p.documentId}
       data-phase-header={p.slug}
@@ -143,10 +181,10 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
           // Two pairs that wrap in a narrow column, so the last phase's buttons are never cut off.
           <Flex gap={1} wrap="wrap">
             <Flex gap={1}>
-              <IconButton label={t('map.moveLeft', 'Move {name} left', { name: p.name })} disabled={index === 0} onClick={() => props.onMovePhase(p, index - 1)} variant="ghost">
+              <IconButton label={t('map.moveLeft', 'Move {name} left', { name: p.name })} data-move={`${p.documentId}:left`} disabled={index === 0} onClick={() => move(p, index - 1, 'left')} variant="ghost">
                 <ArrowLeft />
               </IconButton>
-              <IconButton label={t('map.moveRight', 'Move {name} right', { name: p.name })} disabled={index === phases.length - 1} onClick={() => props.onMovePhase(p, index + 1)} variant="ghost">
+              <IconButton label={t('map.moveRight', 'Move {name} right', { name: p.name })} data-move={`${p.documentId}:right`} disabled={index === phases.length - 1} onClick={() => move(p, index + 1, 'right')} variant="ghost">
                 <ArrowRight />
               </IconButton>
             </Flex>
@@ -176,7 +214,7 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
         {measured && measured.actual !== null && (
           <Badge
             backgroundColor={measured.status === 'onTrack' ? 'success100' : measured.status === 'atRisk' ? 'warning100' : measured.status === 'offTrack' ? 'danger100' : 'neutral150'}
-            textColor={measured.status === 'onTrack' ? 'success700' : measured.status === 'atRisk' ? 'warning700' : measured.status === 'offTrack' ? 'danger700' : 'neutral700'}
+            textColor={measured.status === 'onTrack' ? 'success700' : measured.status === 'atRisk' ? 'neutral800' : measured.status === 'offTrack' ? 'danger700' : 'neutral700'}
           >
             {t('map.kpiActual', 'Actual {actual} · {status}', { actual: formatNumber(measured.actual), status: t(`kpi.${measured.status}`, measured.status) })}
           </Badge>
@@ -187,21 +225,28 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
 
   return (
     <Box overflow="auto" paddingBottom={2}>
+      <VisuallyHidden role="status" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </VisuallyHidden>
       <Grid ref={ref} $phases={phases.length} role="table" aria-label={journey.name} data-testid="journey-map">
-        <Cell $label $head>
-          <Typography variant="sigma" textColor="neutral600">{t('map.phase', 'Phase')}</Typography>
-        </Cell>
-        {phases.map(header)}
+        <Row role="row">
+          <Cell $label $head role="columnheader">
+            <Typography variant="sigma" textColor="neutral600">{t('map.phase', 'Phase')}</Typography>
+          </Cell>
+          {phases.map(header)}
+        </Row>
         {lane('goal', t('lane.goal', 'Customer goal'), (p) => <Text value={p.customerGoal} />)}
         {lane('questions', t('lane.questions', 'Questions'), (p) => <Text value={p.questions} />)}
         {lane('actions', t('lane.actions', 'Actions'), (p) => <Text value={p.actions} />)}
         {lane('thoughts', t('lane.thoughts', 'Thoughts'), (p) => <Text value={p.thoughts} />)}
-        <Cell $label data-lane="emotion">
-          <Typography variant="sigma" textColor="neutral600">{t('lane.emotion', 'Emotion')}</Typography>
-        </Cell>
-        <Span>
-          <EmotionCurve phases={phases} />
-        </Span>
+        <Row role="row">
+          <Cell $label role="rowheader" data-lane="emotion">
+            <Typography variant="sigma" textColor="neutral600">{t('lane.emotion', 'Emotion')}</Typography>
+          </Cell>
+          <Span role="cell" aria-colspan={phases.length}>
+            <EmotionCurve phases={phases} />
+          </Span>
+        </Row>
         {lane('touchpoints', t('lane.touchpoints', 'Touchpoints & channels'), (p) => (
           <Flex direction="column" alignItems="stretch" gap={2}>
             <List values={p.touchpoints} />
@@ -227,7 +272,7 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
               </Flex>
             ))}
             {!(p.ctas ?? []).length && (
-              <Badge backgroundColor="warning100" textColor="warning700">
+              <Badge backgroundColor="warning100" textColor="neutral800">
                 {t('flag.noCta', 'No CTA')}
               </Badge>
             )}
@@ -242,7 +287,7 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
         ))}
         {lane('content', persona ? t('lane.contentFor', 'Content for the persona') : t('lane.content', 'Published content per persona'), (p) => (
           <Flex direction="column" alignItems="stretch" gap={1}>
-            {!coverage && <Typography variant="pi" textColor="neutral500">…</Typography>}
+            {!coverage && <Typography variant="pi" textColor="neutral600">{t('loading', 'Loading…')}</Typography>}
             {coverage &&
               personas.map((persona) => {
                 const cell = cellOf(p.documentId, persona.documentId);
@@ -267,7 +312,7 @@ export const MapGrid = forwardRef<HTMLDivElement, MapGridProps>(function MapGrid
                       {persona.name}
                     </Typography>
                     <Flex gap={1} alignItems="center">
-                      <look.Icon fill={look.text} aria-hidden width="1.2rem" height="1.2rem" />
+                      <look.Icon fill={look.icon} aria-hidden width="1.2rem" height="1.2rem" />
                       <Typography variant="pi" fontWeight="bold" textColor={look.text}>
                         {cell.state === 'not-applicable' ? t(look.id, look.label) : `${cell.count} · ${t(look.id, look.label)}`}
                       </Typography>

@@ -1,10 +1,11 @@
 import { Box, Button, Field, Flex, Modal, Radio, TextInput, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
-import type { Journey, Preset } from '../../types';
-import { api, errorMessage } from '../../utils/api';
+import type { Journey } from '../../../../shared/contracts';
+import { useErrorMessage } from '../../api/errors';
+import { useCreateJourneyFromPresetMutation, useGetJourneyPresetsQuery, useImportJourneyMutation } from '../../api/journeys';
 import { getTranslation } from '../../utils/getTranslation';
+import { useReturnFocus } from '../../components/useReturnFocus';
 
 interface Props {
   open: boolean;
@@ -16,29 +17,30 @@ interface Props {
 export const NewJourneyDialog = ({ open, onClose, onCreated }: Props) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { get, post } = useFetchClient();
-  const [presets, setPresets] = useState<Preset[]>([]);
+  const errorMessage = useErrorMessage();
+  const { data: presets = [] } = useGetJourneyPresetsQuery(undefined, { skip: !open });
+  const [createFromPreset] = useCreateJourneyFromPresetMutation();
+  const [importJourney] = useImportJourneyMutation();
   const [preset, setPreset] = useState('default');
   const [name, setName] = useState('');
   const [product, setProduct] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const returnFocus = useReturnFocus(open);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (!open) return;
-    setError(null);
-    get<{ data: Preset[] }>(api('/presets')).then(({ data }) => setPresets(data.data), () => setPresets([]));
-  }, [open, get]);
+    if (open) setError(null);
+  }, [open]);
 
   const create = async () => {
     setBusy(true);
     setError(null);
     try {
-      const { data } = await post<{ data: Journey }>(api('/journeys/from-preset'), { preset, name, ...(product.trim() ? { product } : {}) });
+      const created = await createFromPreset({ preset, name, ...(product.trim() ? { product } : {}) }).unwrap();
       setName('');
       setProduct('');
-      onCreated(data.data);
+      onCreated(created);
     } catch (e) {
       setError(errorMessage(e, t('journey.createFailed', 'The journey could not be created')));
     } finally {
@@ -56,8 +58,7 @@ export const NewJourneyDialog = ({ open, onClose, onCreated }: Props) => {
       } catch {
         throw new Error(t('journey.importNotJson', '{file} is not a JSON file.', { file: file.name }));
       }
-      const { data } = await post<{ data: Journey }>(api('/journeys/import'), body);
-      onCreated(data.data);
+      onCreated(await importJourney(body).unwrap());
     } catch (e) {
       setError(errorMessage(e, (e as Error).message || t('journey.importFailed', 'The file could not be imported')));
     } finally {
@@ -68,7 +69,7 @@ export const NewJourneyDialog = ({ open, onClose, onCreated }: Props) => {
 
   return (
     <Modal.Root open={open} onOpenChange={(o: boolean) => !o && onClose()}>
-      <Modal.Content>
+      <Modal.Content onCloseAutoFocus={returnFocus}>
         <Modal.Header>
           <Modal.Title>{t('journey.new', 'New journey')}</Modal.Title>
         </Modal.Header>

@@ -1,5 +1,5 @@
 import { NONE, type FieldSpec } from '../../components/FormDialog';
-import type { Persona } from '../../types';
+import type { Persona } from '../../../../shared/contracts';
 
 type T = (id: string, defaultMessage: string) => string;
 

@@ -1,9 +1,10 @@
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { CoverageReport } from '../../types';
+import type { CoverageReport } from '../../../../shared/contracts';
+import { StatusBadge } from '../../components/StatusBadge';
 import { getTranslation } from '../../utils/getTranslation';
 import { STATUS_LABEL, STATUS_VARIANT } from './format';
-import type { MeasuredGaps } from './types';
+import type { MeasuredGaps } from '../../../../shared/contracts';
 
 /**
  * The gap analysis, phase by phase: measured gaps (phases converting below the threshold, CTAs below
@@ -45,9 +46,9 @@ export const GapsList = ({ gaps, coverage }: { gaps: MeasuredGaps | null; covera
             </Typography>
             {cells.length > 0 && (
               <Flex gap={2}>
-                <Badge variant="danger" size="S">
+                <StatusBadge tone="danger" size="S">
                   {content?.flags.lacksContent ? t('flag.lacksContent', 'Phase lacks content') : t('gaps.content', 'Content gap')}
-                </Badge>
+                </StatusBadge>
                 <Typography variant="pi">
                   {t('gaps.content.text', 'Too little published content for {personas}', { personas: cells.filter(Boolean).join(', ') || t('persona.all', 'All personas') })}
                 </Typography>
@@ -55,17 +56,17 @@ export const GapsList = ({ gaps, coverage }: { gaps: MeasuredGaps | null; covera
             )}
             {content?.flags.noCta && (
               <Flex gap={2}>
-                <Badge variant="warning" size="S">
+                <StatusBadge tone="warning" size="S">
                   {t('flag.noCta', 'No CTA')}
-                </Badge>
+                </StatusBadge>
                 <Typography variant="pi">{t('gaps.noCta.text', 'Nothing asks visitors to take the next step here')}</Typography>
               </Flex>
             )}
             {p?.flags.lowConversion && (
               <Flex gap={2}>
-                <Badge variant="danger" size="S">
+                <StatusBadge tone="danger" size="S">
                   {t('measure.gaps.lowConversion', 'Low conversion')}
-                </Badge>
+                </StatusBadge>
                 <Typography variant="pi">
                   {t('measure.gaps.lowConversion.text', '{share} of {reached} sessions moved on to the next phase (threshold {threshold})', {
                     share: pct(p.conversionToNext),
@@ -77,9 +78,9 @@ export const GapsList = ({ gaps, coverage }: { gaps: MeasuredGaps | null; covera
             )}
             {(p?.ctasBelowTarget ?? []).map((c) => (
               <Flex gap={2} key={c.documentId}>
-                <Badge variant={STATUS_VARIANT[c.status]} size="S">
+                <StatusBadge tone={STATUS_VARIANT[c.status]} size="S">
                   {t(`measure.status.${c.status}`, STATUS_LABEL[c.status])}
-                </Badge>
+                </StatusBadge>
                 <Typography variant="pi">
                   {t(c.projected !== null ? 'measure.gaps.cta.projected' : 'measure.gaps.cta.text', c.projected !== null ? '{cta}: on course for {value} of {target} in {period}' : '{cta}: {value} of {target} in {period}', {
                     cta: c.label,

@@ -1,9 +1,10 @@
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { StatusBadge } from '../../components/StatusBadge';
 import { getTranslation } from '../../utils/getTranslation';
 import { STATUS_LABEL, STATUS_VARIANT } from './format';
 import { TrendChart } from './TrendChart';
-import type { CtaKpi } from './types';
+import type { CtaKpi } from '../../../../shared/contracts';
 
 /** One CTA: status, actual (and projection) against the target for the current period, trend chart. */
 export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
@@ -24,9 +25,9 @@ export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
               {[kpi.cta.phase?.name, kpi.cta.persona?.name, kpi.metric].filter(Boolean).join(' · ')}
             </Typography>
           </Flex>
-          <Badge variant={STATUS_VARIANT[kpi.status]} data-testid="kpi-status" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+          <StatusBadge tone={STATUS_VARIANT[kpi.status]} data-testid="kpi-status" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
             {status}
-          </Badge>
+          </StatusBadge>
         </Flex>
         <Flex gap={5} alignItems="flex-start" wrap="wrap">
           <Flex direction="column" alignItems="flex-start">
@@ -66,7 +67,7 @@ export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
             .filter(Boolean)
             .join(' · ')}
         </Typography>
-        <TrendChart kpi={kpi} label={t('measure.kpi.chart', '{cta} per {period}', { cta: kpi.cta.label, period: t(`measure.period.${kpi.period}`, kpi.period) })} />
+        <TrendChart kpi={kpi} label={t('measure.kpi.trendTable', 'Trend of {cta} per {period}', { cta: kpi.cta.label, period: t(`measure.period.${kpi.period}`, kpi.period) })} />
         <Typography variant="pi" textColor="neutral600">
           {t('measure.kpi.events', '{views} views · {clicks} clicks · {conversions} conversions this period', {
             views: formatNumber(kpi.events.view),

@@ -1,41 +1,38 @@
 import { Button, Field, Flex, Modal, NumberInput, SingleSelect, SingleSelectOption, TextInput } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
-import { PLUGIN_ID } from '../../pluginId';
+import { useErrorMessage } from '../../api/errors';
+import { usePutKpiValueMutation } from '../../api/measure';
 import { getTranslation } from '../../utils/getTranslation';
-import type { CtaKpi } from './types';
+import type { CtaKpi } from '../../../../shared/contracts';
 
 /** "Enter a KPI value": for KPIs measured elsewhere (a value with a date replaces the measured one for its period). */
-/** `today` is the server's UTC day, so the default date and its limit follow the site's clock. */
-export const KpiValueForm = ({ kpis, today, onSaved }: { kpis: CtaKpi[]; today: string; onSaved: () => void }) => {
+/** `today` is the server's UTC day, so the default date and its limit follow the site's clock. The save refreshes the page's KPIs. */
+export const KpiValueForm = ({ kpis, today }: { kpis: CtaKpi[]; today: string }) => {
   const { formatMessage } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { put } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const errorMessage = useErrorMessage();
+  const [putKpiValue, { isLoading: saving }] = usePutKpiValueMutation();
   const [open, setOpen] = useState(false);
   const [cta, setCta] = useState<string>('');
   const [date, setDate] = useState(today);
   const [value, setValue] = useState<number | undefined>(undefined);
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
 
   const save = async () => {
     if (!cta || value === undefined) return;
-    setSaving(true);
     try {
-      await put(`/${PLUGIN_ID}/measure/kpi-values`, { cta, date, value, note: note || null });
+      await putKpiValue({ cta, date, value, note: note || null }).unwrap();
       toggleNotification({ type: 'success', message: t('measure.value.saved', 'KPI value saved') });
       setOpen(false);
       setValue(undefined);
       setNote('');
-      onSaved();
-    } catch (error: any) {
-      toggleNotification({ type: 'danger', message: error?.response?.data?.error?.message ?? t('measure.value.failed', 'The value could not be saved') });
-    } finally {
-      setSaving(false);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error, t('measure.value.failed', 'The value could not be saved')) });
     }
   };
 

@@ -1,18 +1,17 @@
-import { Box, EmptyStateLayout, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useState } from 'react';
+import { Box, EmptyStateLayout, Flex, Grid, Typography } from '@strapi/design-system';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
+import { useGetJourneysQuery } from '../../api/journeys';
+import { useGetKpisQuery, useGetMeasuredGapsQuery, useGetPathsQuery } from '../../api/measure';
+import { SelectField } from '../../components/SelectField';
 import { PERMISSIONS } from '../../permissions';
-import { PLUGIN_ID } from '../../pluginId';
 import { getTranslation } from '../../utils/getTranslation';
 import { GapsList } from './GapsList';
 import { KpiCard } from './KpiCard';
 import { KpiValueForm } from './KpiValueForm';
 import { PathFlow } from './PathFlow';
-import type { CtaKpi, JourneyOption, MeasuredGaps, PathsReport } from './types';
-
-type Data = { kpis: CtaKpi[]; paths: PathsReport; gaps: MeasuredGaps };
-type State = { status: 'loading' } | { status: 'error' } | { status: 'ready'; data: Data };
+import type { CtaKpi, MeasuredGaps, PathsReport } from '../../../../shared/contracts';
 
 const RANGES = [7, 30, 90];
 
@@ -42,49 +41,36 @@ const MeasurePage = () => {
   const { formatMessage, formatNumber } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
-  const { get } = useFetchClient();
   const { allowedActions } = useRBAC(PERMISSIONS);
-  const [journeys, setJourneys] = useState<JourneyOption[] | null>(null);
-  const [journey, setJourney] = useState<string>('');
+  const { data: journeys, isError: failed } = useGetJourneysQuery();
+  const [picked, setJourney] = useState<string>('');
+  const journey = picked || journeys?.[0]?.documentId || '';
   const [days, setDays] = useState(30);
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    get<{ data: JourneyOption[] }>(`/${PLUGIN_ID}/journeys`)
-      .then(({ data }) => {
-        setJourneys(data.data);
-        if (data.data.length) setJourney((current) => current || data.data[0].documentId);
-      })
-      .catch(() => setFailed(true));
-  }, [get]);
-
-  const load = useCallback(() => {
-    if (!journey) return;
-    setState((s) => (s.status === 'ready' ? s : { status: 'loading' }));
-    // The server counts the days back from its own clock (the site's today, in UTC), not the browser's.
-    const range = `days=${days}`;
-    Promise.all([
-      get<{ data: CtaKpi[] }>(`/${PLUGIN_ID}/measure/kpis?journey=${journey}`),
-      get<{ data: PathsReport }>(`/${PLUGIN_ID}/measure/paths?journey=${journey}&${range}`),
-      get<{ data: MeasuredGaps }>(`/${PLUGIN_ID}/measure/gaps?journey=${journey}&${range}`),
-    ])
-      .then(([kpis, paths, gaps]) => setState({ status: 'ready', data: { kpis: kpis.data.data, paths: paths.data.data, gaps: gaps.data.data } }))
-      .catch(() => setState({ status: 'error' }));
-  }, [get, journey, days]);
-  useEffect(load, [load]);
+  // The server counts the days back from its own clock (the site's today, in UTC), not the browser's.
+  const kpis = useGetKpisQuery({ journey }, { skip: !journey });
+  const paths = useGetPathsQuery({ journey, days }, { skip: !journey });
+  const gaps = useGetMeasuredGapsQuery({ journey, days }, { skip: !journey });
+  // Another journey or range keeps the page as it was until all three have answered, then shows them together.
+  const shown = useRef<{ kpis: CtaKpi[]; paths: PathsReport; gaps: MeasuredGaps } | null>(null);
+  if (kpis.currentData && paths.currentData && gaps.currentData) shown.current = { kpis: kpis.currentData, paths: paths.currentData, gaps: gaps.currentData };
+  const state =
+    kpis.isError || paths.isError || gaps.isError
+      ? ({ status: 'error' } as const)
+      : shown.current
+        ? ({ status: 'ready', data: shown.current } as const)
+        : ({ status: 'loading' } as const);
 
   const title = t('measure.title', 'Measure');
   const header = (
     <Layouts.Header
       title={title}
       subtitle={t('measure.subtitle', 'CTA targets against what your site measures, and the path visitors really take.')}
-      primaryAction={allowedActions.canManage && state.status === 'ready' ? <KpiValueForm kpis={state.data.kpis} today={state.data.paths.range.to} onSaved={load} /> : undefined}
+      primaryAction={allowedActions.canManage && state.status === 'ready' ? <KpiValueForm kpis={state.data.kpis} today={state.data.paths.range.to} /> : undefined}
     />
   );
 
   if (failed) return <Page.Error />;
-  if (journeys === null) return <Page.Loading />;
+  if (!journeys) return <Page.Loading />;
   if (journeys.length === 0) {
     return (
       <>
@@ -105,28 +91,22 @@ const MeasurePage = () => {
         <Flex direction="column" alignItems="stretch" gap={6}>
           <Flex gap={4} alignItems="flex-end" wrap="wrap">
             <Box minWidth="280px">
-              <Field.Root name="journey">
-                <Field.Label>{t('measure.journey', 'Journey')}</Field.Label>
-                <SingleSelect value={journey} onChange={(v: string | number) => setJourney(String(v))}>
-                  {journeys.map((j) => (
-                    <SingleSelectOption key={j.documentId} value={j.documentId}>
-                      {j.name}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
+              <SelectField
+                name="journey"
+                label={t('measure.journey', 'Journey')}
+                value={journey}
+                choices={journeys.map((j) => ({ value: j.documentId, label: j.name }))}
+                onChange={setJourney}
+              />
             </Box>
             <Box minWidth="200px">
-              <Field.Root name="range">
-                <Field.Label>{t('measure.range', 'Paths over')}</Field.Label>
-                <SingleSelect value={String(days)} onChange={(v: string | number) => setDays(Number(v))}>
-                  {RANGES.map((n) => (
-                    <SingleSelectOption key={n} value={String(n)}>
-                      {t('measure.range.days', 'Last {days} days', { days: n })}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
+              <SelectField
+                name="range"
+                label={t('measure.range', 'Paths over')}
+                value={String(days)}
+                choices={RANGES.map((n) => ({ value: String(n), label: t('measure.range.days', 'Last {days} days', { days: n }) }))}
+                onChange={(v) => setDays(Number(v))}
+              />
             </Box>
           </Flex>
 

@@ -1,9 +1,10 @@
-import { Badge, Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography, VisuallyHidden } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
+import { StatusBadge } from '../../components/StatusBadge';
 import { getTranslation } from '../../utils/getTranslation';
 import { COLORS } from './format';
-import type { Flow, PathsReport, PhaseFlow } from './types';
+import type { Flow, PathsReport, PhaseFlow } from '../../../../shared/contracts';
 
 const OUTCOMES = [
   { key: 'toNext', id: 'measure.path.toNext', label: 'Next phase', color: COLORS.primary },
@@ -40,7 +41,7 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
           {title}
         </Typography>
         {flows.length === 0 ? (
-          <Typography variant="pi" textColor="neutral500" tag="p">
+          <Typography variant="pi" textColor="neutral600" tag="p">
             {t('measure.path.none', 'None')}
           </Typography>
         ) : (
@@ -82,9 +83,9 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
                 {i + 1}. {p.name}
               </Typography>
               {main && (
-                <Badge variant="primary" size="S">
+                <StatusBadge tone="primary" size="S">
                   {t('measure.path.mainEntry', 'Main entry')}
-                </Badge>
+                </StatusBadge>
               )}
             </Flex>
             <Typography variant="beta" tag="p">
@@ -113,9 +114,14 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
                 <Typography variant="pi" textColor="neutral700">
                   {t('measure.path.conversion', 'To next')}
                 </Typography>
-                <Badge variant={p.lowConversion ? 'danger' : 'neutral'} size="S" data-testid="path-conversion">
+                <StatusBadge tone={p.lowConversion ? 'danger' : 'neutral'} size="S" data-testid="path-conversion">
                   {pct(p.conversionToNext)}
-                </Badge>
+                </StatusBadge>
+                {p.lowConversion && (
+                  <Typography variant="pi" fontWeight="bold" textColor="danger700">
+                    {t('measure.path.low', 'below the threshold')}
+                  </Typography>
+                )}
               </Flex>
             )}
           </Flex>
@@ -134,14 +140,56 @@ export const PathFlow = ({ report }: { report: PathsReport }) => {
     );
   };
 
+  const table = (
+    <VisuallyHidden>
+      <table>
+        <caption>{t('measure.path.table', 'Sessions along the planned path, per phase')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('measure.path.table.phase', 'Phase')}</th>
+            <th scope="col">{t('measure.path.table.reached', 'Reached')}</th>
+            <th scope="col">{t('measure.path.table.entries', 'Entered here')}</th>
+            {OUTCOMES.map((o) => (
+              <th scope="col" key={o.key}>
+                {t(o.id, o.label)}
+              </th>
+            ))}
+            <th scope="col">{t('measure.path.conversion', 'To next')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.phases.map((p, i) => (
+            <tr key={p.documentId}>
+              <th scope="row">
+                {i + 1}. {p.name}
+                {report.mainEntry?.documentId === p.documentId ? ` (${t('measure.path.mainEntry', 'Main entry')})` : ''}
+              </th>
+              <td>{formatNumber(p.reached)}</td>
+              <td>{formatNumber(p.entries)}</td>
+              {OUTCOMES.map((o) => (
+                <td key={o.key}>{formatNumber(p[o.key])}</td>
+              ))}
+              <td>
+                {i === report.phases.length - 1
+                  ? t('measure.path.lastPhase', 'Last phase of the journey')
+                  : `${pct(p.conversionToNext)}${p.lowConversion ? ` (${t('measure.path.low', 'below the threshold')})` : ''}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </VisuallyHidden>
+  );
+
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
+      {table}
       {/* The phases wrap onto a second row rather than running off the card (a sideways scroll hides them). */}
       <Phases>{report.phases.map(column)}</Phases>
       <Flex gap={4} wrap="wrap">
         {OUTCOMES.map((o) => (
           <Flex key={o.key} gap={1}>
-            <Box width="12px" height="12px" hasRadius style={{ background: o.color }} />
+            <Box width="12px" height="12px" hasRadius style={{ background: o.color }} aria-hidden />
             <Typography variant="pi" textColor="neutral600">
               {t(o.id, o.label)}
             </Typography>

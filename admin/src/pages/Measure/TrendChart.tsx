@@ -1,14 +1,21 @@
+import { VisuallyHidden } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { getTranslation } from '../../utils/getTranslation';
 import { COLORS } from './format';
-import type { CtaKpi } from './types';
+import type { CtaKpi } from '../../../../shared/contracts';
 
 const W = 320;
 const H = 130;
 const PAD = { top: 12, right: 8, bottom: 22, left: 36 };
 
-/** Bars of the KPI per period (a running period: solid so far, dashed up to its projection) and the target line. */
+/**
+ * Bars of the KPI per period (a running period: solid so far, dashed up to its projection) and the target
+ * line. Screen readers get the same numbers as a table (the picture is hidden from them).
+ */
 export const TrendChart = ({ kpi, label }: { kpi: CtaKpi; label: string }) => {
-  const { formatNumber } = useIntl();
+  const { formatNumber, formatMessage } = useIntl();
+  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const n = (v: number | null) => (v === null ? '–' : formatNumber(v));
   const points = kpi.trend;
   const max = Math.max(1, kpi.target ?? 0, kpi.baseline ?? 0, ...points.map((p) => Math.max(p.value ?? 0, p.projected ?? 0))) * 1.1;
   const innerW = W - PAD.left - PAD.right;
@@ -19,7 +26,31 @@ export const TrendChart = ({ kpi, label }: { kpi: CtaKpi; label: string }) => {
   const last = points.length - 1;
   const statusColor = COLORS[kpi.status];
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={label} style={{ display: 'block', maxHeight: 180 }}>
+    <>
+    <VisuallyHidden>
+      <table>
+        <caption>{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('measure.trend.period', 'Period')}</th>
+            <th scope="col">{t('measure.trend.value', 'Value')}</th>
+            <th scope="col">{t('measure.trend.projected', 'Projected')}</th>
+            <th scope="col">{t('measure.trend.target', 'Target')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.period}>
+              <th scope="row">{p.period}</th>
+              <td>{n(p.value)}</td>
+              <td>{n(p.projected)}</td>
+              <td>{n(kpi.target)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </VisuallyHidden>
+    <svg viewBox={`0 0 ${W} ${H}`} width="100%" aria-hidden="true" focusable="false" style={{ display: 'block', maxHeight: 180 }}>
       {[0, 0.5, 1].map((f) => (
         <g key={f}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(max * f)} y2={y(max * f)} stroke={COLORS.grid} />
@@ -55,5 +86,6 @@ export const TrendChart = ({ kpi, label }: { kpi: CtaKpi; label: string }) => {
         </g>
       )}
     </svg>
+    </>
   );
 };

@@ -1,4 +1,4 @@
-import type { KpiStatus } from './types';
+import type { KpiStatus } from '../../../../shared/contracts';
 
 export const STATUS_VARIANT: Record<KpiStatus, 'success' | 'warning' | 'danger' | 'neutral'> = {
   onTrack: 'success',

@@ -1,0 +1,274 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { EntryScope } from '../permissions/entries';
+import { ASSIGNMENTS_TABLE, TAG_COLUMNS as T } from './tags';
+import { ENTRY_STATES_TABLE } from './entry-states';
+import { AUDIT_FLAGS } from '../../../shared/constants';
+import type { AuditFlag, AuditSort } from '../../../shared/contracts/audit';
+import { toIso } from '../utils/iso-date';
+
+/** The column of the flagged set that holds each flag (1 or 0). */
+const FLAG_COLUMNS: Record<AuditFlag, string> = {
+  untagged: 'f_untagged',
+  stale: 'f_stale',
+  draftOnly: 'f_draft_only',
+  phaseWithoutCta: 'f_phase_without_cta',
+  missingInOtherLocale: 'f_missing_locale',
+};
+const SORTS: Record<AuditSort, [string, 'asc' | 'desc']> = {
+  'updatedAt:desc': ['updated_at', 'desc'],
+  'updatedAt:asc': ['updated_at', 'asc'],
+  'title:asc': ['title', 'asc'],
+  'title:desc': ['title', 'desc'],
+  'contentType:asc': ['content_type', 'asc'],
+};
+
+/** Which entries the audit lists and how it flags them (services/audit decides these from the request). */
+export interface AuditFilter {
+  /** the tracked types listed */
+  types: string[];
+  /** an entry locale (entries of types without i18n are in every locale); undefined: every locale */
+  locale?: string;
+  /** the journey whose tags flag the entries; null: the tags of every journey */
+  journeyId: string | null;
+  phasesWithoutCta: string[];
+  /** entries last updated before it are stale */
+  cutoff: Date;
+  flag?: AuditFlag;
+  phase?: string;
+  persona?: string;
+  sort: AuditSort;
+  /** the entries the caller may read (decided by permissions/entries); the others are left out, counts included */
+  readable: EntryScope;
+}
+
+/** An entry (documentId × locale; locale '' for types without i18n) with its flags. */
+export interface FlaggedEntry {
+  contentType: string;
+  documentId: string;
+  locale: string;
+  title: string | null;
+  updatedAt: string | null;
+  published: boolean;
+  flags: AuditFlag[];
+}
+
+export interface EntryKeyRow {
+  contentType: string;
+  documentId: string;
+  locale: string;
+}
+
+/** One tag of a listed entry: its phase and persona ('' = all personas). */
+export interface EntryTag extends EntryKeyRow {
+  phaseId: string;
+  personaId: string;
+}
+
+/** The size of the filtered set and of each flag in it. */
+export interface FlagSummary {
+  total: number;
+  counts: Record<AuditFlag, number>;
+}
+
+/** A row of the flagged set as the database answers it (booleans as 1/0, which drivers may type as text). */
+interface FlaggedRow {
+  content_type: string;
+  document_id: string;
+  entry_locale: string;
+  title: string | null;
+  updated_at: unknown;
+  has_published: number | string;
+  [flagColumn: string]: unknown;
+}
+
+const isSet = (v: unknown) => Number(v) === 1;
+const toEntry = (r: FlaggedRow): FlaggedEntry => ({
+  contentType: r.content_type,
+  documentId: r.document_id,
+  locale: r.entry_locale ?? '',
+  title: r.title ?? null,
+  updatedAt: toIso(r.updated_at),
+  published: isSet(r.has_published),
+  flags: AUDIT_FLAGS.filter((f) => isSet(r[FLAG_COLUMNS[f]])),
+});
+
+/**
+ * The content audit's queries: the entries come from the plugin's copy of their state
+ * (`jm_entry_states`), flagged, filtered, sorted and paginated in the database; only a page's rows and
+ * their tags come back to Node. Across all journeys the tag flags are columns of that copy (kept by
+ * services/entry-states); within one journey they are looked up in its tags.
+ */
+export const auditRepository = (strapi: Core.Strapi) => {
+  const db: Knex = strapi.db.connection;
+  /**
+   * Every entry (documentId × locale) of the filter's types — or only `only`'s documentIds per type —
+   * from the plugin's copy of the entries: title, last update, published or not, tag flags.
+   */
+  function entries(f: AuditFilter, only?: Map<string, string[]>): Knex.QueryBuilder {
+    const b = db(`${ENTRY_STATES_TABLE} as s`).select(
+      's.content_type',
+      's.entry_document_id as document_id',
+      's.entry_locale',
+      's.title',
+      's.entry_updated_at as updated_at',
+      db.raw('case when s.live_updated_at is not null then 1 else 0 end as has_published'),
+      db.raw('case when s.draft_and_publish then 1 else 0 end as has_draft_and_publish'),
+      db.raw('case when s.tagged then 1 else 0 end as is_tagged'),
+      db.raw('case when s.no_cta_tagged then 1 else 0 end as no_cta_tagged'),
+      db.raw('case when s.other_locale_tagged then 1 else 0 end as other_locale_tagged')
+    );
+    if (only) {
+      b.where((w) => {
+        for (const [uid, ids] of only) w.orWhere((o) => o.where('s.content_type', uid).whereIn('s.entry_document_id', ids));
+      });
+    } else b.whereIn('s.content_type', f.types);
+    if (f.locale) b.whereIn('s.entry_locale', [f.locale, '']);
+    const types = only ? [...only.keys()] : f.types;
+    return f.readable.restrict(b, { contentType: 's.content_type', documentId: 's.entry_document_id', locale: 's.entry_locale' }, types);
+  }
+
+  /** Whether the filter needs every entry's flags (else a page can be cut before flagging). */
+  const filtersOnFlags = (f: AuditFilter) => Boolean(f.flag || f.phase || f.persona);
+
+  /**
+   * The entries of `source` (by default all of them) with their flags, filtered, as a query builder (not
+   * awaited here: awaiting a builder runs it).
+   */
+  function flagged(f: AuditFilter, source: Knex.QueryBuilder = entries(f)): Knex.QueryBuilder {
+    const tags = (alias: string) => {
+      const t = db(`${ASSIGNMENTS_TABLE} as ${alias}`)
+        .select(db.raw('1'))
+        .whereRaw(`${alias}.${T.contentType} = x.content_type`)
+        .whereRaw(`${alias}.${T.entryDocumentId} = x.document_id`);
+      if (f.journeyId) t.where(`${alias}.${T.journeyId}`, f.journeyId);
+      return t;
+    };
+    const sameLocale = (alias: string) => tags(alias).whereRaw(`${alias}.${T.entryLocale} = x.entry_locale`);
+    const noCta = f.phasesWithoutCta.length ? sameLocale('c').whereIn(`c.${T.phaseId}`, f.phasesWithoutCta) : sameLocale('c').whereRaw('1 = 0');
+
+    // Across all journeys the tag flags are columns of the entry states; within one journey they are
+    // looked up in its tags.
+    const tagFlags = f.journeyId
+      ? [
+          db.raw('case when not exists ? then 1 else 0 end as f_untagged', [sameLocale('u')]),
+          db.raw('case when exists ? then 1 else 0 end as f_phase_without_cta', [noCta]),
+          db.raw('case when not exists ? and exists ? then 1 else 0 end as f_missing_locale', [
+            sameLocale('m1'),
+            tags('m2').whereRaw(`m2.${T.entryLocale} <> x.entry_locale`),
+          ]),
+        ]
+      : [
+          db.raw('1 - x.is_tagged as f_untagged'),
+          'x.no_cta_tagged as f_phase_without_cta',
+          db.raw('case when x.is_tagged = 0 and x.other_locale_tagged = 1 then 1 else 0 end as f_missing_locale'),
+        ];
+    const withFlags = db
+      .from(source.as('x'))
+      .select(
+        'x.*',
+        db.raw('case when x.updated_at < ? then 1 else 0 end as f_stale', [f.cutoff]),
+        db.raw('case when x.has_draft_and_publish = 1 and x.has_published = 0 then 1 else 0 end as f_draft_only'),
+        ...tagFlags
+      );
+
+    const filtered = db.from(withFlags.as('f')).select('f.*');
+    if (f.flag) filtered.where(`f.${FLAG_COLUMNS[f.flag]}`, 1);
+    if (f.phase || f.persona) {
+      const byTag = db(`${ASSIGNMENTS_TABLE} as p`)
+        .select(db.raw('1'))
+        .whereRaw(`p.${T.contentType} = f.content_type`)
+        .whereRaw(`p.${T.entryDocumentId} = f.document_id`)
+        .whereRaw(`p.${T.entryLocale} = f.entry_locale`);
+      if (f.phase) byTag.where(`p.${T.phaseId}`, f.phase);
+      if (f.persona) byTag.whereIn(`p.${T.personaId}`, [f.persona, '']);
+      filtered.whereExists(byTag);
+    }
+    return filtered;
+  }
+
+  const ordered = (b: Knex.QueryBuilder, sort: AuditSort, alias = 'f') => {
+    const [column, direction] = SORTS[sort];
+    return b.orderBy([
+      { column: `${alias}.${column}`, order: direction },
+      { column: `${alias}.content_type` },
+      { column: `${alias}.document_id` },
+      { column: `${alias}.entry_locale` },
+    ]);
+  };
+
+  return {
+    /** One page of the filtered entries, in the filter's order. */
+    async page(f: AuditFilter, page: number, pageSize: number): Promise<FlaggedEntry[]> {
+      const offset = (page - 1) * pageSize;
+      // Without filters on flags, the page is cut from the bare entries first and only its rows get flagged.
+      const rows: FlaggedRow[] = await (filtersOnFlags(f)
+        ? ordered(flagged(f), f.sort).limit(pageSize).offset(offset)
+        : ordered(flagged(f, ordered(db.from(entries(f).as('y')).select('y.*'), f.sort, 'y').limit(pageSize).offset(offset)), f.sort));
+      return rows.map(toEntry);
+    },
+
+    /** The total and every flag's count of the filtered set, in one pass over it. */
+    async summary(f: AuditFilter): Promise<FlagSummary> {
+      const row = (await db
+        .from(flagged(f).as('t'))
+        .select(db.raw('count(*) as count'), ...AUDIT_FLAGS.map((flag) => db.raw(`coalesce(sum(t.${FLAG_COLUMNS[flag]}), 0) as ${FLAG_COLUMNS[flag]}`)))
+        .first()) as Record<string, unknown> | undefined;
+      const counts = Object.fromEntries(AUDIT_FLAGS.map((flag) => [flag, Number(row?.[FLAG_COLUMNS[flag]] ?? 0)])) as Record<AuditFlag, number>;
+      return { total: Number(row?.count ?? 0), counts };
+    },
+
+    /** The keys of the whole filtered set, in the filter's order (one pass; the export reads them in chunks). */
+    async keys(f: AuditFilter): Promise<EntryKeyRow[]> {
+      const source = filtersOnFlags(f) ? flagged(f) : entries(f);
+      const rows: Array<{ content_type: string; document_id: string; entry_locale: string }> = await ordered(
+        db.from(source.as('f')).select('f.content_type', 'f.document_id', 'f.entry_locale'),
+        f.sort
+      );
+      return rows.map((r) => ({ contentType: r.content_type, documentId: r.document_id, locale: r.entry_locale ?? '' }));
+    },
+
+    /** The filtered entries among `only`'s documentIds per type, unordered. */
+    async among(f: AuditFilter, only: Map<string, string[]>): Promise<FlaggedEntry[]> {
+      const rows: FlaggedRow[] = await flagged(f, entries(f, only));
+      return rows.map(toEntry);
+    },
+
+    /** The tags of the entries (in one journey, or in all when `journeyId` is null). */
+    async tagsOf(list: EntryKeyRow[], journeyId: string | null): Promise<EntryTag[]> {
+      if (!list.length) return [];
+      const rows: Array<{ content_type: string; entry_document_id: string; entry_locale: string; phase_id: string; persona_id: string | null }> = await db(ASSIGNMENTS_TABLE)
+        .select(T.contentType, T.entryDocumentId, T.entryLocale, T.phaseId, T.personaId)
+        .where((b) => {
+          // One IN list per (type, locale), not one OR per row: SQLite caps the depth of an expression.
+          const groups = new Map<string, { contentType: string; locale: string; ids: string[] }>();
+          for (const e of list) {
+            const key = `${e.contentType}\u0000${e.locale}`;
+            if (!groups.has(key)) groups.set(key, { contentType: e.contentType, locale: e.locale, ids: [] });
+            groups.get(key)!.ids.push(e.documentId);
+          }
+          for (const g of groups.values()) {
+            b.orWhere((w) => w.where(T.contentType, g.contentType).where(T.entryLocale, g.locale).whereIn(T.entryDocumentId, g.ids));
+          }
+        })
+        .modify((b) => {
+          if (journeyId) b.where(T.journeyId, journeyId);
+        });
+      return rows.map((t) => ({
+        contentType: t.content_type,
+        documentId: t.entry_document_id,
+        locale: t.entry_locale ?? '',
+        phaseId: t.phase_id,
+        personaId: t.persona_id ?? '',
+      }));
+    },
+
+    /** The entries with a tag in the journey, each once. */
+    async taggedIn(journeyId: string): Promise<EntryKeyRow[]> {
+      const rows: Array<{ content_type: string; entry_document_id: string; entry_locale: string }> = await db(ASSIGNMENTS_TABLE)
+        .distinct(T.contentType, T.entryDocumentId, T.entryLocale)
+        .where(T.journeyId, journeyId);
+      return rows.map((r) => ({ contentType: r.content_type, documentId: r.entry_document_id, locale: r.entry_locale ?? '' }));
+    },
+  };
+};
