@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { hideFromGraphql } from './graphql';
+import { registerGraphql } from './graphql';
 import { registerDocumentMiddleware } from './lifecycles';
 import { registerMigrationChecks } from './migrations/boot';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentMiddleware(strapi);
-  hideFromGraphql(strapi);
+  registerGraphql(strapi);
   registerMigrationChecks(strapi);
 };
 
