@@ -1,3 +1,5 @@
+import fs from 'fs';
+import path from 'path';
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
@@ -141,6 +143,24 @@ describe(`GraphQL on ${databaseClient()}`, () => {
       `{ journeyMapContent(journey: "${d.slug}", phase: "awareness", persona: "${slugs.techie}") { entries { entry { __typename ... on Faq { documentId question answer } } } } }`
     ).expect(200);
     expect(union.body.data.journeyMapContent.entries).toEqual([{ entry: { __typename: 'Faq', documentId: ids.all, question: 'For everyone in consideration', answer: 'Yes.' } }]);
+  });
+
+  it('answers the query of docs/api.md', async () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'api.md'), 'utf8');
+    const query = /```graphql\n(query[\s\S]*?)\n```/.exec(doc.slice(doc.indexOf('### GraphQL')))![1]
+      .replace('"smartphone-repair"', JSON.stringify(d.slug))
+      .replace('"busy-parent"', JSON.stringify(slugs.parent));
+    const res = await gql(query).expect(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.journeyMapContent).toEqual({
+      servedPhase: { slug: 'consideration', name: 'Consideration' },
+      cta: { label: 'Download the manual on what to do when your smartphone breaks', targetUrl: null, kpi: { metric: 'manual downloads', target: 500 } },
+      nextPhase: { slug: 'decision', cta: null },
+      entries: [
+        { match: 'exact', title: 'For busy parents', entry: { __typename: 'Article', summary: 'exact', readingMinutes: null } },
+        { match: 'phase', title: 'For everyone in consideration', entry: { __typename: 'Faq', question: 'For everyone in consideration', answer: 'Yes.' } },
+      ],
+    });
   });
 
   it('lets a read-only API token read but not post events, as for the REST routes', async () => {
