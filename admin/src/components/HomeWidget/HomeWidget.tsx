@@ -78,7 +78,7 @@ export const HomeWidget = () => {
     setPicked(value);
   };
   const who = (persona: { name: string } | null) => persona?.name ?? t('persona.all', 'All personas');
-  const entries = (count: number, min: number) => t('widget.entries', '{count} of {min} entries', { count, min });
+  const entries = (count: number, min: number) => t('widget.entries', '{count} of {min, plural, one {# entry} other {# entries}}', { count, min });
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} paddingTop={1} data-testid="journey-map-widget">
