@@ -43,7 +43,7 @@ const Section = ({ id, title, count, children }: { id: string; title: string; co
   </Box>
 );
 
-const listStyle = { listStyle: 'none', padding: 0, margin: 0 } as const;
+const listStyle = { listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexDirection: 'column', gap: '0.2rem' } as const;
 
 /**
  * Journey Map on Strapi's home page: the chosen journey's gaps and thin cells, its KPIs off track and the
@@ -81,7 +81,7 @@ export const HomeWidget = () => {
   const entries = (count: number, min: number) => t('widget.entries', '{count} of {min, plural, one {# entry} other {# entries}}', { count, min });
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} paddingTop={1} data-testid="journey-map-widget">
+    <Flex direction="column" alignItems="stretch" gap={2} data-testid="journey-map-widget">
       {list.length > 1 && (
         <SelectField name="journey-map-home-journey" size="S" label={t('picker.journey', 'Journey')} value={journey.slug} choices={list.map((j) => ({ value: j.slug, label: j.name }))} onChange={choose} />
       )}
@@ -101,8 +101,8 @@ export const HomeWidget = () => {
                 {summary.cells.map((cell) => {
                   const look = CELL_STATES[cell.state];
                   return (
-                    <Flex tag="li" key={cell.to} gap={2} alignItems="center" paddingTop={1} data-testid="widget-cell">
-                      <StatusBadge tone={cell.state === 'gap' ? 'danger' : 'warning'}>{t(look.id, look.label)}</StatusBadge>
+                    <Flex tag="li" key={cell.to} gap={2} alignItems="center" paddingTop={0} data-testid="widget-cell">
+                      <StatusBadge size="S" tone={cell.state === 'gap' ? 'danger' : 'warning'}>{t(look.id, look.label)}</StatusBadge>
                       <Link to={cell.to}>
                         <Typography textColor="primary600" fontWeight="semiBold">
                           {cell.phase.name} × {who(cell.persona)}
@@ -128,8 +128,8 @@ export const HomeWidget = () => {
             ) : (
               <ul style={listStyle}>
                 {summary.kpis.map(({ kpi, to }) => (
-                  <Flex tag="li" key={to} gap={2} alignItems="center" paddingTop={1} data-testid="widget-kpi">
-                    <StatusBadge tone="danger">{t('measure.status.offTrack', 'Off track')}</StatusBadge>
+                  <Flex tag="li" key={to} gap={2} alignItems="center" paddingTop={0} data-testid="widget-kpi">
+                    <StatusBadge size="S" tone="danger">{t('measure.status.offTrack', 'Off track')}</StatusBadge>
                     <Link to={to}>
                       <Typography textColor="primary600" fontWeight="semiBold">
                         {kpi.cta.label}
@@ -159,7 +159,7 @@ export const HomeWidget = () => {
             ) : (
               <ol style={listStyle}>
                 {summary.next.map((item, i) => (
-                  <Flex tag="li" key={item.to} gap={2} alignItems="center" paddingTop={1} data-testid="widget-next">
+                  <Flex tag="li" key={item.to} gap={2} alignItems="center" paddingTop={0} data-testid="widget-next">
                     <Typography variant="pi" textColor="neutral600" aria-hidden>
                       {i + 1}.
                     </Typography>
