@@ -200,6 +200,9 @@ describe('home page widget (browser)', () => {
         expect(await widget.getByTestId('journey-map-widget-cells-count').textContent()).toBe(
           `${plural(coverage.totals.gap, 'gap', 'gaps')}, ${plural(coverage.totals.thin, 'thin cell', 'thin cells')}`
         );
+        // a journey without phases has no cells yet, and says so
+        expect(coverage.cells).toEqual([]);
+        expect(await widget.getByTestId('journey-map-widget-cells').getByText('This journey has no cells yet: add its phases on the journey map.').count()).toBe(1);
         expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('journey-map.home.journey'))).toBe('widget-second-journey');
         await widgetAxe(page);
         // a reload keeps the choice

@@ -62,7 +62,8 @@ describe('home widget summary', () => {
 
   it('counts the gaps and thin cells and lists gaps first, in phase then persona order, with their links', () => {
     const s = homeSummary(report, [], null, 3);
-    expect({ gaps: s.gaps, thin: s.thin }).toEqual({ gaps: 3, thin: 2 });
+    expect({ cellsTotal: s.cellsTotal, gaps: s.gaps, thin: s.thin }).toEqual({ cellsTotal: 6, gaps: 3, thin: 2 });
+    expect(homeSummary(coverage([]), [], null).cellsTotal).toBe(0);
     expect(s.cells.map((c) => [c.state, c.phase.name, c.persona?.name ?? null, c.count, c.min])).toEqual([
       ['gap', 'Awareness', 'Techie', 0, 2],
       ['gap', 'Decision', null, 0, 3],

@@ -94,7 +94,9 @@ export const HomeWidget = () => {
             title={t('widget.cells', 'Gaps and thin cells')}
             count={t('widget.cellsCount', '{gaps, plural, one {# gap} other {# gaps}}, {thin, plural, one {# thin cell} other {# thin cells}}', { gaps: summary.gaps, thin: summary.thin })}
           >
-            {summary.cells.length === 0 ? (
+            {summary.cellsTotal === 0 ? (
+              <Typography textColor="neutral700">{t('widget.emptyJourney', 'This journey has no cells yet: add its phases on the journey map.')}</Typography>
+            ) : summary.cells.length === 0 ? (
               <Typography textColor="neutral700">{t('widget.noCells', 'Every cell has enough content.')}</Typography>
             ) : (
               <ul style={listStyle}>

@@ -36,6 +36,8 @@ export interface HomeNextLine {
 /** What the home widget shows of one journey. */
 export interface HomeWidgetSummary {
   journey: { documentId: string; name: string; slug: string };
+  /** the content map's cells (none while the journey has no phases) */
+  cellsTotal: number;
   gaps: number;
   thin: number;
   /** the first gaps, then the first thin cells, in journey order (phase, then persona) */
@@ -95,6 +97,7 @@ export function homeSummary(coverage: CoverageReport, kpis: CtaKpi[], next: Next
   const off = kpis.filter((k) => k.status === 'offTrack');
   return {
     journey: coverage.journey,
+    cellsTotal: coverage.cells.length,
     gaps: coverage.totals.gap,
     thin: coverage.totals.thin,
     cells,
