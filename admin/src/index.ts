@@ -1,5 +1,6 @@
 import { PLUGIN_ID } from './pluginId';
 import { Initializer } from './components/Initializer';
+import { PinMap } from '@strapi/icons';
 import { PluginIcon } from './components/PluginIcon';
 import { PERMISSIONS } from './permissions';
 import { JourneyPanel } from './components/JourneyPanel';
@@ -25,6 +26,18 @@ export default {
         permissions: PERMISSIONS.settings,
       }
     );
+    // Strapi's home page: the chosen journey's gaps, KPIs off track and what to write next (read permission only).
+    if (app.widgets && typeof app.widgets.register === 'function') {
+      app.widgets.register({
+        id: 'journey-overview',
+        pluginId: PLUGIN_ID,
+        icon: PinMap,
+        title: { id: `${PLUGIN_ID}.widget.title`, defaultMessage: 'Journey Map' },
+        link: { label: { id: `${PLUGIN_ID}.widget.link`, defaultMessage: 'Open the content map' }, href: `/plugins/${PLUGIN_ID}/content-map` },
+        component: async () => (await import('./components/HomeWidget/HomeWidget')).HomeWidget,
+        permissions: PERMISSIONS.read,
+      });
+    }
     app.registerPlugin({ id: PLUGIN_ID, initializer: Initializer, isReady: false, name: 'Journey Map' });
   },
 

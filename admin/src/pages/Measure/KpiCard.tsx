@@ -1,4 +1,5 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
+import { useEffect, useRef } from 'react';
 import { useIntl } from 'react-intl';
 import { StatusBadge } from '../../components/StatusBadge';
 import { getTranslation } from '../../utils/getTranslation';
@@ -7,14 +8,33 @@ import { TrendChart } from './TrendChart';
 import type { CtaKpi } from '../../../../shared/contracts';
 
 /** One CTA: status, actual (and projection) against the target for the current period, trend chart. */
-export const KpiCard = ({ kpi }: { kpi: CtaKpi }) => {
+export const KpiCard = ({ kpi, linked = false }: { kpi: CtaKpi; /** a link named this CTA: the card is brought into view and focused */ linked?: boolean }) => {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!linked || !ref.current) return;
+    ref.current.scrollIntoView({ block: 'center' });
+    ref.current.focus({ preventScroll: true });
+  }, [linked]);
   const { formatMessage, formatNumber } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const n = (v: number | null) => (v === null ? '–' : formatNumber(v));
   const status = t(`measure.status.${kpi.status}`, STATUS_LABEL[kpi.status]);
   return (
-    <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%" data-testid={`kpi-card-${kpi.cta.documentId}`}>
+    <Box
+      ref={ref}
+      background="neutral0"
+      hasRadius
+      shadow="tableShadow"
+      padding={5}
+      height="100%"
+      data-testid={`kpi-card-${kpi.cta.documentId}`}
+      data-linked={linked || undefined}
+      tabIndex={linked ? -1 : undefined}
+      borderColor={linked ? 'primary600' : undefined}
+      borderStyle={linked ? 'solid' : undefined}
+      borderWidth={linked ? '2px' : undefined}
+    >
       <Flex direction="column" alignItems="stretch" gap={3}>
         <Flex justifyContent="space-between" alignItems="flex-start" gap={2}>
           <Flex direction="column" alignItems="flex-start" gap={1}>

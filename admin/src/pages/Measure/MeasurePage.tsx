@@ -2,6 +2,7 @@ import { Box, EmptyStateLayout, Flex, Grid, Typography } from '@strapi/design-sy
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
+import { useSearchParams } from 'react-router-dom';
 import { useGetJourneysQuery } from '../../api/journeys';
 import { useGetKpisQuery, useGetMeasuredGapsQuery, useGetPathsQuery } from '../../api/measure';
 import { SelectField } from '../../components/SelectField';
@@ -43,8 +44,12 @@ const MeasurePage = () => {
     formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const { allowedActions } = useRBAC(PERMISSIONS);
   const { data: journeys, isError: failed } = useGetJourneysQuery();
+  // A link may name the journey (slug or documentId) and a CTA whose KPI card it shows (the home page's widget).
+  const [params] = useSearchParams();
+  const linked = params.get('journey');
+  const linkedCta = params.get('cta');
   const [picked, setJourney] = useState<string>('');
-  const journey = picked || journeys?.[0]?.documentId || '';
+  const journey = picked || journeys?.find((j) => j.slug === linked || j.documentId === linked)?.documentId || journeys?.[0]?.documentId || '';
   const [days, setDays] = useState(30);
   // The server counts the days back from its own clock (the site's today, in UTC), not the browser's.
   const kpis = useGetKpisQuery({ journey }, { skip: !journey });
@@ -124,7 +129,7 @@ const MeasurePage = () => {
                   <Grid.Root gap={4}>
                     {state.data.kpis.map((kpi) => (
                       <Grid.Item key={kpi.cta.documentId} col={4} m={6} s={12} direction="column" alignItems="stretch">
-                        <KpiCard kpi={kpi} />
+                        <KpiCard kpi={kpi} linked={!picked && kpi.cta.documentId === linkedCta} />
                       </Grid.Item>
                     ))}
                   </Grid.Root>
