@@ -18,6 +18,8 @@ export function scheduleDailySnapshot(strapi: Core.Strapi) {
     [DAILY_SNAPSHOT_JOB]: {
       task: async () => {
         await getService(strapi, 'snapshots').runDaily();
+        // Gaps and KPI statuses changed by anything else than tag and KPI value writes (webhooks).
+        await getService(strapi, 'webhooks').checkAll();
       },
       options: { rule: '0 7 * * * *' },
     },
