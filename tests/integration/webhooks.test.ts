@@ -257,8 +257,8 @@ describe(`webhooks on ${client}`, () => {
       const ids: string[] = [];
       for (let i = 0; i < 6; i += 1) ids.push(await createEntry(app, ARTICLE, { title: `Battery swap guide ${i}` }));
       // Two entries in each of three cells, written across both instances.
-      await Promise.all(ids.map((id, i) => (i % 2 ? other : api).put(`/journey-map/assignments/${ARTICLE}/${id}?locale=en`, { phases: [phases[Math.floor(i / 2)]], personas: [persona] }).expect(200)));
       let from = hook.received.length;
+      await Promise.all(ids.map((id, i) => (i % 2 ? other : api).put(`/journey-map/assignments/${ARTICLE}/${id}?locale=en`, { phases: [phases[Math.floor(i / 2)]], personas: [persona] }).expect(200)));
       const closed = await settle(from, 3, 3000);
       expect(summary(closed)).toEqual(phases.map((p) => `journey-map.gap.closed ${p} ${persona} en ok`).sort());
 
