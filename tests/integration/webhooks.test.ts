@@ -280,6 +280,19 @@ describe(`webhooks on ${client}`, () => {
       expect(await settle(from, 0, 1000)).toEqual([]);
     });
 
+    it('the same KPI value entered on both instances at once: one off track, then one on track', async () => {
+      const day = clockOf(app).now().toISOString().slice(0, 10);
+      const both = (value: number) => Promise.all([api, other].map((on) => on.put('/journey-map/measure/kpi-values', { cta: d.cta, date: day, value }).expect(200)));
+      for (let round = 1; round <= 3; round += 1) {
+        let from = hook.received.length;
+        await both(100 + round);
+        expect((await settle(from, 1, 2000)).map((e) => [e.event, e.body.cta.documentId, e.body.status])).toEqual([['journey-map.kpi.off-track', d.cta, 'offTrack']]);
+        from = hook.received.length;
+        await both(600 + round);
+        expect((await settle(from, 1, 2000)).map((e) => [e.event, e.body.cta.documentId, e.body.status])).toEqual([['journey-map.kpi.on-track', d.cta, 'onTrack']]);
+      }
+    });
+
     it('a snapshot taken on the second instance is announced once, by it', async () => {
       const from = hook.received.length;
       const taken = (await other.post('/journey-map/snapshots', { journey: d.slug }).expect(200)).body.data;
