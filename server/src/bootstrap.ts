@@ -10,6 +10,8 @@ import { migrateAtBoot } from './migrations/boot';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions);
+  // The plugin's events in Settings → Webhooks (Strapi's webhook store accepts only registered events).
+  getService(strapi, 'webhooks').registerEvents();
   subscribeEntryLifecycles(strapi);
   subscribeModelLifecycles(strapi);
   // Before anything reads the plugin's data: a failed migration stops the boot (nothing of it is kept).

@@ -6,7 +6,8 @@ export const DAILY_SNAPSHOT_JOB = 'journey-map-daily-snapshot';
 /**
  * Registers the daily snapshot with Strapi's cron (it runs when the site enables `cron` in
  * config/server). It fires every hour and does nothing when the setting is off or today's snapshot
- * exists, so an instance that was down at midnight still takes the day's snapshot.
+ * exists, so an instance that was down at midnight still takes the day's snapshot. Each run also checks
+ * every journey's gaps and KPI statuses for the webhooks (services/webhooks).
  *
  * The rules of this file fire every hour, at a fixed minute of the server's local time, and give no
  * time zone on purpose: an hourly rule needs none (the day a snapshot belongs to is the UTC day,
@@ -18,6 +19,8 @@ export function scheduleDailySnapshot(strapi: Core.Strapi) {
     [DAILY_SNAPSHOT_JOB]: {
       task: async () => {
         await getService(strapi, 'snapshots').runDaily();
+        // Gaps and KPI statuses changed by anything else than tag and KPI value writes (webhooks).
+        await getService(strapi, 'webhooks').checkAll();
       },
       options: { rule: '0 7 * * * *' },
     },

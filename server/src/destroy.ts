@@ -1,8 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 
-const destroy = ({ strapi }: { strapi: Core.Strapi }) => {
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'suggestions').stop();
+  // Webhook checks in progress finish (or give up) before the database connection closes.
+  getService(strapi, 'webhooks').stop();
+  await getService(strapi, 'webhooks').idle();
 };
 
 export default destroy;

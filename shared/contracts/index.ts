@@ -17,3 +17,4 @@ export type * from './tags';
 export type * from './transfer';
 export type * from './suggestions';
 export type * from './next-content';
+export type * from './webhooks';

@@ -4,6 +4,7 @@ import { seedDemoJourney } from './journey';
 import { seedDemoHistory } from './history';
 import { seedDemoMeasures } from './measure';
 import { seedSiteContent } from './site';
+import { seedDemoWebhook } from './webhook';
 
 /**
  * Seeds the demo on boot unless PLAYGROUND_SEED=false (the tests switch it off and seed explicitly).
@@ -15,6 +16,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   await seedDemoJourney(strapi);
   await seedDemoMeasures(strapi);
   await seedDemoHistory(strapi);
+  await seedDemoWebhook(strapi);
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test') {
     await seedDemoAdmin(strapi);
   }

@@ -12,6 +12,7 @@ import kpiValue from './kpi-value';
 import entryState from './entry-state';
 import entryLock from './entry-lock';
 import cellHistory from './cell-history';
+import webhookState from './webhook-state';
 
 export default {
   journey: journey,
@@ -28,4 +29,5 @@ export default {
   'entry-state': entryState,
   'entry-lock': entryLock,
   'cell-history': cellHistory,
+  'webhook-state': webhookState,
 };

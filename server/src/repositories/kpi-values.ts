@@ -61,6 +61,12 @@ export const kpiValuesRepository = (on: Queryable) => {
       return toKpiValue(stored);
     },
 
+    /** The CTA a value was entered for, or null when there is no such value. */
+    async ctaOf(id: number): Promise<string | null> {
+      const row = (await k(KPI_VALUES_TABLE).select('cta_id').where('id', id).first()) as { cta_id: string } | undefined;
+      return row?.cta_id ?? null;
+    },
+
     /** Deletes one value; returns how many rows went (0 or 1). */
     async delete(id: number): Promise<number> {
       return Number(await k(KPI_VALUES_TABLE).where('id', id).del());

@@ -154,12 +154,17 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Enters (or replaces) the value of a CTA's KPI on a date. */
     async putKpiValue(data: KpiValueBody): Promise<KpiValue> {
       await this.mustFindCta(data.cta);
-      return kpiValuesRepository(db()).put({ cta: data.cta, date: data.date, value: data.value, note: data.note ?? null });
+      const stored = await kpiValuesRepository(db()).put({ cta: data.cta, date: data.date, value: data.value, note: data.note ?? null });
+      // A KPI gone off track or back on track (webhooks), off this request.
+      getService(strapi, 'webhooks').kpiValuesChanged(data.cta);
+      return stored;
     },
 
     async deleteKpiValue(id: number): Promise<{ deleted: number }> {
+      const cta = await kpiValuesRepository(db()).ctaOf(id);
       const deleted = await kpiValuesRepository(db()).delete(id);
       if (!deleted) throw new NotFoundError(`KPI value ${id} not found`);
+      if (cta) getService(strapi, 'webhooks').kpiValuesChanged(cta);
       return { deleted: id };
     },
 

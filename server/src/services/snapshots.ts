@@ -73,11 +73,15 @@ const snapshotsService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function take(journeyRef: string, as: Pick<NewSnapshot<SnapshotPayload>, 'kind' | 'takenAt' | 'note' | 'day'>) {
     const captured = await capture(journeyRef);
     const day = as.day ?? utcDay(as.takenAt);
-    return inTransaction(strapi, async (trx) => {
-      const id = await snapshotsRepository(strapi, trx).insert<SnapshotPayload>({ ...captured, ...as });
+    const id = await inTransaction(strapi, async (trx) => {
+      const inserted = await snapshotsRepository(strapi, trx).insert<SnapshotPayload>({ ...captured, ...as });
       await getService(strapi, 'cellHistory').record(trx, captured.journey.documentId, day, captured.payload.cells);
-      return id;
+      return inserted;
     });
+    // Once per stored snapshot (only the insert that won is here): journey-map.snapshot.created.
+    const item = await repository().item(id);
+    if (item) await getService(strapi, 'webhooks').snapshotCreated(item);
+    return id;
   }
 
   async function load(id: string) {

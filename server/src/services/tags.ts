@@ -107,11 +107,13 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
           await repo.replaceEntries(stored, next);
           // The tags carry their entries' dates for coverage: read them fresh from the site's table.
           await getService(strapi, 'entryStates').refresh(keys[0].contentType, keys.map((k) => k.entryDocumentId), trx);
-          return next;
+          return { next, journeys: [...current, ...next].map((r) => r.journeyId) };
         });
         // The tag-suggestion models are built again shortly (debounced), off this request.
         getService(strapi, 'suggestions').tagsChanged();
-        return written;
+        // Gaps opened or closed in the journeys the tags were or are in (webhooks), off this request.
+        getService(strapi, 'webhooks').tagsChanged(written.journeys, keys[0].entryLocale);
+        return written.next;
       } catch (error) {
         if (!(error instanceof ModelChanged)) throw error;
         if (attempt >= 5) throw new ConflictError('the journey model changed while these tags were written; try again');
