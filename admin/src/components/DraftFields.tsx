@@ -1,4 +1,5 @@
-import { Button, Field, Flex, TextInput } from '@strapi/design-system';
+import type { ReactNode } from 'react';
+import { Box, Button, Field, Flex, TextInput, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
@@ -43,3 +44,24 @@ export const DraftFields = ({ name, types, locales, type, onType, locale, onLoca
     </Flex>
   );
 };
+
+/** The draft form of a cell's dialog: a heading, what the draft will carry, the fields, and the error if creating failed. */
+export const DraftPanel = ({ heading, hint, error, children, ...fields }: Props & { heading: string; hint: string; error: string | null; children?: ReactNode }) => (
+  <Box padding={4} background="neutral100" hasRadius>
+    <Flex direction="column" alignItems="stretch" gap={3}>
+      <Typography variant="delta" tag="h3">
+        {heading}
+      </Typography>
+      <Typography variant="pi" textColor="neutral600">
+        {hint}
+      </Typography>
+      <DraftFields {...fields} />
+      {children}
+      {error && (
+        <Typography textColor="danger600" role="alert">
+          {error}
+        </Typography>
+      )}
+    </Flex>
+  </Box>
+);

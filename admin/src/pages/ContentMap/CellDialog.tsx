@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link, useNavigate } from 'react-router-dom';
 import { CELL_STATES } from '../../components/cellStates';
-import { DraftFields } from '../../components/DraftFields';
+import { DraftPanel } from '../../components/DraftFields';
 import { useReturnFocus } from '../../components/useReturnFocus';
 import type { ContentTypeInfo, CoverageCell, CoverageHistoryCell, CoverageReport } from '../../../../shared/contracts';
 import { useGetAuditQuery } from '../../api/audit';
@@ -235,33 +235,23 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
             )}
 
             {canTag && cell.state !== 'not-applicable' && collectionTypes.length > 0 && (
-              <Box padding={4} background="neutral100" hasRadius>
-                <Flex direction="column" alignItems="stretch" gap={3}>
-                  <Typography variant="delta" tag="h3">{t('contentMap.createDraft', 'Create a draft for this gap')}</Typography>
-                  <Typography variant="pi" textColor="neutral600">
-                    {t('contentMap.createDraftHint', 'A new draft, already tagged with {phase} and {persona}, opens in the Content Manager.', { phase: phase.name, persona: persona?.name ?? t('persona.all', 'All personas') })}
-                  </Typography>
-                  <DraftFields
-                    name="draft"
-                    types={collectionTypes}
-                    locales={locales}
-                    type={draftType}
-                    onType={setDraftType}
-                    locale={draftLocale}
-                    onLocale={setDraftLocale}
-                    title={draftTitle}
-                    onTitle={setDraftTitle}
-                    onCreate={create}
-                    creating={creating}
-                    action={t('contentMap.createDraftAction', 'Create draft')}
-                  />
-                  {draftError && (
-                    <Typography textColor="danger600" role="alert">
-                      {draftError}
-                    </Typography>
-                  )}
-                </Flex>
-              </Box>
+              <DraftPanel
+                heading={t('contentMap.createDraft', 'Create a draft for this gap')}
+                hint={t('contentMap.createDraftHint', 'A new draft, already tagged with {phase} and {persona}, opens in the Content Manager.', { phase: phase.name, persona: persona?.name ?? t('persona.all', 'All personas') })}
+                error={draftError}
+                name="draft"
+                types={collectionTypes}
+                locales={locales}
+                type={draftType}
+                onType={setDraftType}
+                locale={draftLocale}
+                onLocale={setDraftLocale}
+                title={draftTitle}
+                onTitle={setDraftTitle}
+                onCreate={create}
+                creating={creating}
+                action={t('contentMap.createDraftAction', 'Create draft')}
+              />
             )}
           </Flex>
         </Modal.Body>

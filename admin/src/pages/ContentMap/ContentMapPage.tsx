@@ -1,9 +1,10 @@
 import { Box, Button, Checkbox, EmptyStateLayout, Flex, Loader, Switch, Typography } from '@strapi/design-system';
 import { Download, WarningCircle } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useLinkedCell } from '../../hooks/useLinkedCell';
 import { CELL_STATES, STATE_ORDER } from '../../components/cellStates';
 import { JourneyPicker } from '../../components/JourneyPicker';
 import { LocaleFilter } from '../../components/LocaleFilter';
@@ -59,22 +60,7 @@ const ContentMapPage = () => {
       { replace: true }
     );
 
-  // A link to one cell (the home page's widget): `?phase=<documentId>&persona=<documentId>` opens its dialog.
-  const linkedPhase = params.get('phase');
-  const linkedPersona = params.get('persona');
-  useEffect(() => {
-    if (!linkedPhase) return;
-    setOpen({ phase: linkedPhase, persona: linkedPersona || null });
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.delete('phase');
-        next.delete('persona');
-        return next;
-      },
-      { replace: true }
-    );
-  }, [linkedPhase, linkedPersona, setParams]);
+  useLinkedCell(true, (phase, persona) => setOpen({ phase, persona }));
 
   const filters: CoverageFilters = { journey: selected?.slug ?? '', locale, contentType, includeDrafts };
   // Other filters keep the map on screen until their counts arrive.

@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { Link, useNavigate } from 'react-router-dom';
-import { DraftFields } from '../../components/DraftFields';
+import { DraftPanel } from '../../components/DraftFields';
 import { useReturnFocus } from '../../components/useReturnFocus';
 import type { BriefEntry, ContentTypeInfo, NextContentItem } from '../../../../shared/contracts';
 import type { SiteLocale } from '../../api/content-types';
@@ -167,41 +167,34 @@ export const BriefDialog = ({ journey, item, locale, types, locales, onClose }: 
                 </Flex>
               )}
 
-              <Box padding={4} background="neutral100" hasRadius>
-                <Flex direction="column" alignItems="stretch" gap={3}>
-                  <Typography variant="delta" tag="h3">{t('next.createDraft', 'Create a draft with this brief')}</Typography>
-                  <Typography variant="pi" textColor="neutral600">
-                    {typeInfo?.briefFieldChosen
-                      ? t('next.createDraftHint', 'A new draft, tagged with {phase} and {persona}, with this brief in its “{field}” field, opens in the Content Manager.', { phase: item.phase.name, persona: who, field: typeInfo.briefFieldChosen })
-                      : t('next.noBriefField', 'Choose the field that receives briefs for this type on the Content types page first.')}
-                  </Typography>
-                  <DraftFields
-                    name="briefDraft"
-                    types={collectionTypes}
-                    locales={locales}
-                    type={draftType}
-                    onType={setDraftType}
-                    locale={draftLocale}
-                    onLocale={setDraftLocale}
-                    title={draftTitle}
-                    onTitle={setDraftTitle}
-                    onCreate={create}
-                    creating={creating}
-                    disabled={!typeInfo?.briefFieldChosen}
-                    action={t('next.createDraftAction', 'Create draft')}
-                  />
-                  {!typeInfo?.briefFieldChosen && (
-                    <Link to={`/plugins/${PLUGIN_ID}/content-types`}>
-                      <Typography textColor="primary600">{t('nav.contentTypes', 'Content types')}</Typography>
-                    </Link>
-                  )}
-                  {draftError && (
-                    <Typography textColor="danger600" role="alert">
-                      {draftError}
-                    </Typography>
-                  )}
-                </Flex>
-              </Box>
+              <DraftPanel
+                heading={t('next.createDraft', 'Create a draft with this brief')}
+                hint={
+                  typeInfo?.briefFieldChosen
+                    ? t('next.createDraftHint', 'A new draft, tagged with {phase} and {persona}, with this brief in its “{field}” field, opens in the Content Manager.', { phase: item.phase.name, persona: who, field: typeInfo.briefFieldChosen })
+                    : t('next.noBriefField', 'Choose the field that receives briefs for this type on the Content types page first.')
+                }
+                error={draftError}
+                name="briefDraft"
+                types={collectionTypes}
+                locales={locales}
+                type={draftType}
+                onType={setDraftType}
+                locale={draftLocale}
+                onLocale={setDraftLocale}
+                title={draftTitle}
+                onTitle={setDraftTitle}
+                onCreate={create}
+                creating={creating}
+                disabled={!typeInfo?.briefFieldChosen}
+                action={t('next.createDraftAction', 'Create draft')}
+              >
+                {!typeInfo?.briefFieldChosen && (
+                  <Link to={`/plugins/${PLUGIN_ID}/content-types`}>
+                    <Typography textColor="primary600">{t('nav.contentTypes', 'Content types')}</Typography>
+                  </Link>
+                )}
+              </DraftPanel>
             </Flex>
           )}
         </Modal.Body>

@@ -1,9 +1,10 @@
 import { Badge, Box, Button, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
 import { Information } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useSearchParams } from 'react-router-dom';
+import { useLinkedCell } from '../../hooks/useLinkedCell';
 import { CELL_STATES } from '../../components/cellStates';
 import { JourneyPicker } from '../../components/JourneyPicker';
 import { LocaleFilter } from '../../components/LocaleFilter';
@@ -39,23 +40,11 @@ const NextContentPage = () => {
 
   const { currentData: report, isError: failed, isFetching } = useGetNextContentQuery({ journey: selected?.slug ?? '', locale }, { skip: !selected });
 
-  // A link to one ranked cell (the home page's widget): `?phase=<documentId>&persona=<documentId>` opens its brief.
-  const linkedPhase = params.get('phase');
-  const linkedPersona = params.get('persona') || null;
-  useEffect(() => {
-    if (!linkedPhase || !report) return;
-    const item = report.items.find((i) => i.phase.documentId === linkedPhase && (i.persona?.documentId ?? null) === linkedPersona);
+  // a link to one ranked cell opens its brief
+  useLinkedCell(Boolean(report), (phase, persona) => {
+    const item = report?.items.find((i) => i.phase.documentId === phase && (i.persona?.documentId ?? null) === persona);
     if (item) setOpen(item);
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.delete('phase');
-        next.delete('persona');
-        return next;
-      },
-      { replace: true }
-    );
-  }, [linkedPhase, linkedPersona, report, setParams]);
+  });
 
   if (status === 'loading') return <Page.Loading />;
   if (status === 'error') return <Page.Error />;
