@@ -1,0 +1,9 @@
+import fs from 'fs';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generate, OUT } = require('../../scripts/generate-client-contracts.js');
+
+describe('the client package types', () => {
+  it('are the ones generated from shared/contracts (run node scripts/generate-client-contracts.js when this fails)', () => {
+    expect(fs.readFileSync(OUT, 'utf8')).toBe(generate());
+  });
+});
