@@ -2,7 +2,6 @@ import { databaseClient } from '../helpers/database';
 import { ARTICLE, adminApi, createEntry, demoJourney, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 // The built package, as a site would import it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createJourneyMapClient } = require('../../packages/client/dist/index.cjs') as typeof import('../../packages/client/src/index');
 
 describe(`front-end client against the playground on ${databaseClient()}`, () => {

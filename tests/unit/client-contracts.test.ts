@@ -1,5 +1,4 @@
 import fs from 'fs';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generate, OUT } = require('../../scripts/generate-client-contracts.js');
 
 describe('the client package types', () => {

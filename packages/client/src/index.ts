@@ -11,7 +11,6 @@ export * from './contracts';
 export const API_PREFIX = '/api/journey-map';
 export const INGESTION_KEY_HEADER = 'x-journey-map-key';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type FetchLike = (input: string, init?: any) => Promise<{
   ok: boolean;
   status: number;

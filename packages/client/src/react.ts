@@ -33,7 +33,6 @@ export function useJourneyContent(client: JourneyMapClient, q: ContentQuery | nu
       live = false;
       controller?.abort();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key]);
   return state;
 }
