@@ -26,7 +26,7 @@ describe(`front-end client against the playground on ${databaseClient()}`, () =>
     baseUrl = `http://127.0.0.1:${(app.strapi.server.httpServer.address() as { port: number }).port}`;
   });
   afterAll(async () => {
-    clockOf(app)?.reset();
+    if (app) clockOf(app).reset();
     await app?.stop();
   });
 
