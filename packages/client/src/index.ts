@@ -1,0 +1,210 @@
+/**
+ * A typed client for the Journey Map content API: the journey by slug, the content of a phase × persona
+ * cell, and event ingestion. No dependency: it needs only a global `fetch` (browsers, Node 18+, edge
+ * runtimes) or one passed in.
+ */
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from './contracts';
+import type { DeliveredContent, DeliveredJourney, IngestEvent } from './contracts';
+
+export * from './contracts';
+
+export const API_PREFIX = '/api/journey-map';
+export const INGESTION_KEY_HEADER = 'x-journey-map-key';
+
+export type FetchLike = (input: string, init?: any) => Promise<{
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  json(): Promise<any>;
+  text(): Promise<string>;
+}>;
+
+export interface JourneyMapClientOptions {
+  /** The Strapi site, e.g. `https://cms.example.com` (no trailing `/api`). */
+  baseUrl: string;
+  /** A Strapi API token (sent as `Authorization: Bearer …`); leave out when the public role is granted. */
+  token?: string;
+  /** The ingestion key of the plugin settings (sent as the `x-journey-map-key` header with events). */
+  ingestKey?: string;
+  /** A fetch to use instead of the global one (tests, custom agents, Next.js caching options). */
+  fetch?: FetchLike;
+  /** How many times a refused event batch is sent again (default 3). */
+  retries?: number;
+  /**
+   * Whether to also retry event batches after a network error or a 5xx answer (default false). Such a
+   * batch may have been counted already: with `true` a batch may count twice (at-least-once). Batches
+   * refused with 429 (the server counts nothing before refusing) are always retried.
+   */
+  retryUnsure?: boolean;
+  /** Whether `sendEvents` may use `navigator.sendBeacon` (default true; only without token or key). */
+  beacon?: boolean;
+  /** The wait between retries (tests). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ContentQuery {
+  journey: string;
+  phase: string;
+  persona?: string;
+  locale?: string;
+  limit?: number;
+}
+
+/** What the server answers for a batch of events. */
+export interface EventsResult {
+  received: number;
+  accepted: number;
+  rejected: Array<{ index: number; reason: string }>;
+}
+
+/** What `sendEvents` did: events queued as beacons (no answer to read), and the server's answers to the batches sent by fetch. */
+export interface SendResult {
+  queued: number;
+  results: EventsResult[];
+}
+
+/** An answer other than 2xx, or a network error (`status` 0). */
+export class JourneyMapError extends Error {
+  constructor(
+    message: string,
+    public readonly status: number,
+    public readonly body?: unknown
+  ) {
+    super(message);
+    this.name = 'JourneyMapError';
+  }
+}
+
+/** A client event: an ingestion event whose `at` may also be a Date. */
+export type ClientEvent = Omit<IngestEvent, 'at'> & { at?: string | Date };
+
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+
+/** Milliseconds asked for by a Retry-After header (seconds or an HTTP date), or null. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** The wait before retry `attempt` (0-based): exponential with jitter, or what the server asked for. */
+export function backoffMs(attempt: number, retryAfter: number | null, random = Math.random): number {
+  if (retryAfter !== null) return retryAfter;
+  const exp = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
+  return Math.round(exp / 2 + random() * (exp / 2));
+}
+
+/** The runtime's globals, typed here so that the package needs neither the DOM nor the Node types. */
+const g = globalThis as unknown as {
+  fetch?: FetchLike;
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  navigator?: { sendBeacon?: (url: string, data: unknown) => boolean };
+  Blob?: new (parts: string[], o: { type: string }) => unknown;
+};
+
+const query = (params: Record<string, string | number | undefined>) => {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+};
+
+export function createJourneyMapClient(options: JourneyMapClientOptions) {
+  const base = options.baseUrl.replace(/\/+$/, '') + API_PREFIX;
+  const doFetch = options.fetch ?? (typeof g.fetch === 'function' ? g.fetch.bind(globalThis) : undefined);
+  if (!doFetch) throw new Error('journey-map client: no fetch; pass options.fetch');
+  const retries = options.retries ?? 3;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => g.setTimeout(resolve, ms)));
+  const auth = (): Record<string, string> => (options.token ? { Authorization: `Bearer ${options.token}` } : {});
+
+  const errorOf = async (res: Awaited<ReturnType<FetchLike>>) => {
+    const body = await res.json().catch(() => undefined);
+    const message = body?.error?.message ?? `HTTP ${res.status}`;
+    return new JourneyMapError(message, res.status, body);
+  };
+
+  async function get<T>(path: string, init: { signal?: unknown } = {}): Promise<T> {
+    const res = await doFetch!(base + path, { method: 'GET', headers: { Accept: 'application/json', ...auth() }, signal: init.signal });
+    if (!res.ok) throw await errorOf(res);
+    return (await res.json()).data as T;
+  }
+
+  /** Sends one batch by fetch, retrying as the options say. */
+  async function post(events: IngestEvent[]): Promise<EventsResult> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...auth() };
+    if (options.ingestKey) headers[INGESTION_KEY_HEADER] = options.ingestKey;
+    const body = JSON.stringify({ events });
+    for (let attempt = 0; ; attempt += 1) {
+      let wait: number | null = null;
+      let failure: JourneyMapError;
+      try {
+        const res = await doFetch!(`${base}/events`, { method: 'POST', headers, body, keepalive: body.length <= MAX_BODY_BYTES, credentials: 'omit' });
+        if (res.ok) return (await res.json()).data as EventsResult;
+        failure = await errorOf(res);
+        // 4xx other than 429: the batch is wrong or not allowed; sending it again changes nothing.
+        const retryable = res.status === 429 || (res.status >= 500 && options.retryUnsure === true);
+        if (!retryable) throw failure;
+        wait = retryAfterMs(res.headers.get('retry-after'));
+      } catch (e) {
+        if (e instanceof JourneyMapError) {
+          if (!(e.status === 429 || (e.status >= 500 && options.retryUnsure === true))) throw e;
+          failure = e;
+        } else {
+          // A network error: the batch may or may not have arrived.
+          failure = new JourneyMapError(`network error: ${(e as Error)?.message ?? e}`, 0);
+          if (options.retryUnsure !== true) throw failure;
+        }
+      }
+      if (attempt >= retries) throw failure;
+      await sleep(backoffMs(attempt, wait));
+    }
+  }
+
+  const normalize = (e: ClientEvent): IngestEvent => {
+    const { at, ...rest } = e;
+    return at === undefined ? rest : { ...rest, at: at instanceof Date ? at.toISOString() : at };
+  };
+
+  return {
+    /** `GET /api/journey-map/journeys/:slug`: the journey with ordered phases, personas and CTAs. */
+    getJourney(slug: string, init: { signal?: unknown } = {}): Promise<DeliveredJourney> {
+      return get<DeliveredJourney>(`/journeys/${encodeURIComponent(slug)}`, init);
+    },
+
+    /** `GET /api/journey-map/content`: a cell's entries with the fallback chain and the next CTA. */
+    getContent(q: ContentQuery, init: { signal?: unknown } = {}): Promise<DeliveredContent> {
+      return get<DeliveredContent>(`/content${query({ journey: q.journey, phase: q.phase, persona: q.persona, locale: q.locale, limit: q.limit })}`, init);
+    },
+
+    /**
+     * `POST /api/journey-map/events`, in batches of at most 100. Uses `navigator.sendBeacon` when it
+     * exists, no token or key is set (a beacon carries no headers) and the batch fits; otherwise fetch
+     * with `keepalive`, retrying a 429 after its Retry-After (and, with `retryUnsure`, network errors and
+     * 5xx with backoff). Never retries another 4xx.
+     */
+    async sendEvents(input: ClientEvent | ClientEvent[]): Promise<SendResult> {
+      const events = (Array.isArray(input) ? input : [input]).map(normalize);
+      const batches: IngestEvent[][] = [];
+      for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) batches.push(events.slice(i, i + MAX_EVENTS_PER_REQUEST));
+      const nav = g.navigator;
+      const Blob_ = g.Blob;
+      let next = 0;
+      let queued = 0;
+      if (options.beacon !== false && !options.token && !options.ingestKey && typeof nav?.sendBeacon === 'function' && Blob_) {
+        // Beacons until one does not fit or the browser refuses it (its queue is full); the rest by fetch.
+        for (; next < batches.length; next += 1) {
+          const body = JSON.stringify({ events: batches[next] });
+          if (body.length > MAX_BODY_BYTES || !nav.sendBeacon.call(nav, `${base}/events`, new Blob_([body], { type: 'application/json' }))) break;
+          queued += batches[next].length;
+        }
+      }
+      const results: EventsResult[] = [];
+      for (; next < batches.length; next += 1) results.push(await post(batches[next]));
+      return { queued, results };
+    },
+  };
+}
+
+export type JourneyMapClient = ReturnType<typeof createJourneyMapClient>;
