@@ -22,6 +22,7 @@ import publishChecks from './publish-checks';
 import cellHistory from './cell-history';
 import suggestions from './suggestions';
 import nextContent from './next-content';
+import origin from './origin';
 import { createClock } from '../clock';
 
-export default { settings, contentTypes, entries, journeys, tags, coverage, audit, delivery, orphanTags, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, migrations, publishChecks, cellHistory, suggestions, nextContent, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
+export default { settings, contentTypes, entries, journeys, tags, coverage, audit, delivery, orphanTags, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, migrations, publishChecks, cellHistory, suggestions, nextContent, origin, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
