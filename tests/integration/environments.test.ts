@@ -55,7 +55,7 @@ async function readEverything(api: AdminApi) {
   const kpiValues: Record<string, unknown> = {};
   for (const cta of ctas) kpiValues[cta] = await get(`/journey-map/measure/kpi-values?cta=${cta}`);
   const snapshots = await get(`/journey-map/snapshots?journey=${SLUG}`);
-  const snapshotBodies = [];
+  const snapshotBodies: unknown[] = [];
   for (const s of snapshots) snapshotBodies.push(await get(`/journey-map/snapshots/${s.documentId}`));
   return {
     journeys,
@@ -126,9 +126,12 @@ describe(`moving between environments on ${databaseClient()}`, () => {
     app = undefined;
 
     // The real CLI: export A, then import into B (B's schema is created by the import's own boot).
+    const t0 = Date.now();
     await strapiCli(dbA.env, ['export', '--no-encrypt', '--no-compress', '-f', archive]);
     expect(fs.existsSync(`${archive}.tar`)).toBe(true);
+    const t1 = Date.now();
     await strapiCli(dbB.env, ['import', '-f', `${archive}.tar`, '--force']);
+    process.stderr.write(`export ${t1 - t0} ms, import ${Date.now() - t1} ms\n`);
 
     // The import carried A's entry-state copies: make them stale, as an outdated cache would be.
     const raw = rawKnex(dbB.env);
@@ -158,5 +161,5 @@ describe(`moving between environments on ${databaseClient()}`, () => {
     expect((await app.strapi.plugin('journey-map').service('consistency').check()).exact).toBe(true);
     // A second boot check finds nothing moved.
     expect(await app.strapi.plugin('journey-map').service('origin').check()).toEqual({ moved: false, origin: originB, rebuilt: [] });
-  }, 170_000);
+  }, 300_000);
 });
