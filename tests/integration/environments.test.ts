@@ -142,7 +142,8 @@ describe(`moving between environments on ${databaseClient()}`, () => {
       expect(stamped).not.toBe(originA.origin);
       expect(Number((await raw('jm_entry_states').count({ n: '*' }))[0].n)).toBe(countsA.jm_entry_states);
       await raw('jm_entry_states').update({ title: 'stale copy' });
-      await raw('jm_entry_states').whereIn('id', raw('jm_entry_states').select('id').orderBy('id').limit(3)).del();
+      const firstThree = (await raw('jm_entry_states').select('id').orderBy('id').limit(3)).map((r: { id: number }) => r.id);
+      expect(await raw('jm_entry_states').whereIn('id', firstThree).del()).toBe(3);
     } finally {
       await raw.destroy();
     }
