@@ -83,6 +83,10 @@ describe(`moving between environments on ${databaseClient()}`, () => {
   let app: TestApp | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jm-move-'));
   const archive = path.join(dir, 'site');
+  // `strapi import` backs up public/uploads next to it: remove the backups this test made.
+  const publicDir = path.join(PLAYGROUND, 'public');
+  const backups = () => fs.readdirSync(publicDir).filter((f) => f.startsWith('uploads_backup_'));
+  const backupsBefore = new Set(backups());
 
   beforeAll(async () => {
     dbA = await createTestDatabase('envA');
@@ -94,6 +98,7 @@ describe(`moving between environments on ${databaseClient()}`, () => {
     await dbA?.drop();
     await dbB?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
+    for (const b of backups()) if (!backupsBefore.has(b)) fs.rmSync(path.join(publicDir, b), { recursive: true, force: true });
   });
 
   it('carries journeys, tags, settings, snapshots and measures; coverage, audit and KPIs are identical', async () => {
