@@ -16,6 +16,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeModelLifecycles(strapi);
   // Before anything reads the plugin's data: a failed migration stops the boot (nothing of it is kept).
   await migrateAtBoot(strapi);
+  // Data moved in by `strapi import` / `transfer`: derived tables are rebuilt from it (services/origin).
+  await getService(strapi, 'origin').check();
   await persistPluginTables(strapi);
   // Tags left pointing at a deleted journey, phase, persona or CTA (older versions, raw SQL) go at boot.
   await getService(strapi, 'tagIntegrity').repair();

@@ -34,6 +34,8 @@ export function scheduleEntryStateRepair(strapi: Core.Strapi) {
   strapi.cron.add({
     [ENTRY_STATES_JOB]: {
       task: async () => {
+        // A transfer into this running site: rebuild the derived tables from the moved data.
+        await getService(strapi, 'origin').check();
         // Rebuilds drifted entry states, then recounts the derived data and fixes what differs.
         await getService(strapi, 'consistency').repair();
       },
