@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { subscribeEntryLifecycles } from './lifecycles';
 import { actionDefinitions } from './permissions';
 import { persistPluginTables } from './persist-tables';
+import { eventReceiptsRepository } from './repositories/event-receipts';
 import { subscribeModelLifecycles } from './model-lifecycles';
 import { scheduleDailySnapshot, scheduleEntryStateRepair, scheduleSuggestionModels } from './cron';
 import { registerMeasureCron } from './measure/cron';
@@ -18,6 +19,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await migrateAtBoot(strapi);
   // Data moved in by `strapi import` / `transfer`: derived tables are rebuilt from it (services/origin).
   await getService(strapi, 'origin').check();
+  // The ids of received events (a retried batch counts once), a plain table like jm_origin.
+  await eventReceiptsRepository(strapi.db).ensureTable();
   await persistPluginTables(strapi);
   // Tags left pointing at a deleted journey, phase, persona or CTA (older versions, raw SQL) go at boot.
   await getService(strapi, 'tagIntegrity').repair();

@@ -4,6 +4,8 @@ import { INTEGER_COLUMN, contentTypeUid, decimal, documentId, queryInt, shortTex
 
 export const MAX_EVENTS_PER_REQUEST = 100;
 export const MAX_BODY_BYTES = 64 * 1024;
+/** How long the ids of received events are kept: a batch retried later than this counts again. */
+export const RECEIPT_TTL_MS = 2 * 86_400_000;
 /** How far back `at` may be (a front end may queue events while offline) and how far ahead (clock skew). */
 export const MAX_EVENT_AGE_MS = 7 * 86_400_000;
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -17,6 +19,8 @@ export const eventSchema = z
     content: z.object({ uid: contentTypeUid, documentId }).strict().optional(),
     session: z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be 8-128 letters, digits, - or _').optional(),
     at: z.string().datetime({ offset: true }).optional(),
+    /** The client's id of the event: an event whose id was already received is acknowledged, not counted again. */
+    id: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be 8-64 letters, digits, - or _').optional(),
   })
   .strict()
   .refine((e) => e.cta || e.phase || e.content, { message: 'an event needs a cta, a phase or a content entry', path: ['cta'] });

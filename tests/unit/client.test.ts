@@ -1,4 +1,4 @@
-import { backoffMs, createJourneyMapClient, retryAfterMs, type FetchLike } from '../../packages/client/src/index';
+import { backoffMs, createJourneyMapClient, eventId, retryAfterMs, type FetchLike } from '../../packages/client/src/index';
 
 /** A local fetch stub: answers from a list, records every call. */
 function stub(answers: Array<{ status: number; body?: unknown; headers?: Record<string, string> } | Error>) {
@@ -17,7 +17,7 @@ function stub(answers: Array<{ status: number; body?: unknown; headers?: Record<
   };
   return { fetch, calls };
 }
-const OK = { status: 200, body: { data: { received: 1, accepted: 1, rejected: [] } } };
+const OK = { status: 200, body: { data: { received: 1, accepted: 1, duplicates: 0, rejected: [] } } };
 const event = { type: 'view' as const, phase: 'phasedocumentid000000000' };
 
 describe('journey map client', () => {
@@ -50,11 +50,42 @@ describe('journey map client', () => {
   it('retries a 429 after its Retry-After and counts the answer of the last try', async () => {
     const s = stub([{ status: 429, headers: { 'retry-after': '7' } }, { status: 429, headers: { 'retry-after': '2' } }, OK]);
     const client = createJourneyMapClient({ baseUrl: 'https://cms.test', ingestKey: 'k', fetch: s.fetch, sleep });
-    expect(await client.sendEvents(event)).toEqual({ queued: 0, results: [{ received: 1, accepted: 1, rejected: [] }] });
+    expect(await client.sendEvents(event)).toEqual({ queued: 0, results: [{ received: 1, accepted: 1, duplicates: 0, rejected: [] }] });
     expect(waits).toEqual([7000, 2000]);
     expect(s.calls).toHaveLength(3);
     expect(s.calls[0].init).toMatchObject({ method: 'POST', keepalive: true, headers: { 'x-journey-map-key': 'k' } });
-    expect(JSON.parse(s.calls[0].init.body)).toEqual({ events: [event] });
+    const sent = JSON.parse(s.calls[0].init.body);
+    expect(sent).toEqual({ events: [{ ...event, id: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) }] });
+    // Every retry sends the same body, ids included: the server counts each id once.
+    expect(s.calls.map((c) => c.init.body)).toEqual([s.calls[0].init.body, s.calls[0].init.body, s.calls[0].init.body]);
+  });
+
+  it('gives each event its own id (a UUID, or 24 base-36 characters without randomUUID) and keeps one the caller gave', async () => {
+    const s = stub([OK]);
+    const client = createJourneyMapClient({ baseUrl: 'https://cms.test', token: 't', fetch: s.fetch, sleep });
+    await client.sendEvents([event, event, { ...event, id: 'caller-chosen-id-01' }]);
+    const ids = JSON.parse(s.calls[0].init.body).events.map((e: any) => e.id);
+    expect(ids).toHaveLength(3);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids[2]).toBe('caller-chosen-id-01');
+    // Sending the same input again makes new ids (a new event), not the old ones.
+    await client.sendEvents(event);
+    expect(JSON.parse(s.calls[1].init.body).events[0].id).not.toBe(ids[0]);
+
+    let seed = 0;
+    const random = () => ((seed = (seed * 9301 + 49297) % 233280) / 233280);
+    const fallback = eventId(random);
+    expect(fallback).toMatch(/^[0-9a-z]{24}$/);
+    expect(eventId(random)).not.toBe(fallback);
+    const g = globalThis as any;
+    const saved = Object.getOwnPropertyDescriptor(g, 'crypto');
+    Object.defineProperty(g, 'crypto', { value: undefined, configurable: true, writable: true });
+    try {
+      expect(eventId()).toMatch(/^[0-9a-z]{24}$/);
+    } finally {
+      if (saved) Object.defineProperty(g, 'crypto', saved);
+    }
   });
 
   it('never retries another 4xx', async () => {
@@ -67,20 +98,21 @@ describe('journey map client', () => {
     expect(waits).toEqual([]);
   });
 
-  it('does not retry network errors or 5xx unless told to (the batch may have counted)', async () => {
+  it('with retryUnsure: false, does not retry network errors or 5xx', async () => {
     const net = stub([new TypeError('fetch failed'), OK]);
-    await expect(createJourneyMapClient({ baseUrl: 'https://cms.test', token: 't', fetch: net.fetch, sleep }).sendEvents(event)).rejects.toMatchObject({ status: 0 });
+    await expect(createJourneyMapClient({ baseUrl: 'https://cms.test', token: 't', fetch: net.fetch, sleep, retryUnsure: false }).sendEvents(event)).rejects.toMatchObject({ status: 0 });
     expect(net.calls).toHaveLength(1);
     const five = stub([{ status: 502 }, OK]);
-    await expect(createJourneyMapClient({ baseUrl: 'https://cms.test', token: 't', fetch: five.fetch, sleep }).sendEvents(event)).rejects.toMatchObject({ status: 502 });
+    await expect(createJourneyMapClient({ baseUrl: 'https://cms.test', token: 't', fetch: five.fetch, sleep, retryUnsure: false }).sendEvents(event)).rejects.toMatchObject({ status: 502 });
     expect(five.calls).toHaveLength(1);
   });
 
-  it('with retryUnsure, retries network errors and 5xx with growing backoff, at most `retries` times', async () => {
+  it('by default retries network errors and 5xx with growing backoff and the same ids, at most `retries` times', async () => {
     const s = stub([new TypeError('fetch failed'), { status: 503 }, OK]);
-    const client = createJourneyMapClient({ baseUrl: 'https://cms.test', token: 't', fetch: s.fetch, sleep, retryUnsure: true });
-    expect((await client.sendEvents(event)).results).toHaveLength(1);
+    const client = createJourneyMapClient({ baseUrl: 'https://cms.test', token: 't', fetch: s.fetch, sleep });
+    expect((await client.sendEvents([event, event])).results).toHaveLength(1);
     expect(s.calls).toHaveLength(3);
+    expect(new Set(s.calls.map((c) => c.init.body)).size).toBe(1);
     expect(waits[0]).toBeGreaterThanOrEqual(250);
     expect(waits[0]).toBeLessThanOrEqual(500);
     expect(waits[1]).toBeGreaterThanOrEqual(500);

@@ -71,7 +71,7 @@ export const FUNNEL_BANDS = ['top', 'middle', 'bottom', 'post-purchase'] as cons
 
 export type FunnelBand = (typeof FUNNEL_BANDS)[number];
 
-export type IngestEvent = { type: 'view' | 'click' | 'conversion'; phase?: string | undefined; at?: string | undefined; cta?: string | undefined; content?: { uid: string; documentId: string; } | undefined; session?: string | undefined; };
+export type IngestEvent = { type: 'view' | 'click' | 'conversion'; phase?: string | undefined; at?: string | undefined; cta?: string | undefined; content?: { uid: string; documentId: string; } | undefined; session?: string | undefined; id?: string | undefined; };
 
 export type KpiDirection = 'higher' | 'lower';
 

@@ -31,9 +31,10 @@ export interface JourneyMapClientOptions {
   /** How many times a refused event batch is sent again (default 3). */
   retries?: number;
   /**
-   * Whether to also retry event batches after a network error or a 5xx answer (default false). Such a
-   * batch may have been counted already: with `true` a batch may count twice (at-least-once). Batches
-   * refused with 429 (the server counts nothing before refusing) are always retried.
+   * Whether to also retry event batches after a network error or a 5xx answer (default true). Such a
+   * batch may have been counted already; every event carries an `id` kept across retries, and the server
+   * counts an id once (it keeps ids for two days), so a retry never counts twice. Batches refused with
+   * 429 (the server counts nothing before refusing) are always retried.
    */
   retryUnsure?: boolean;
   /** Whether `sendEvents` may use `navigator.sendBeacon` (default true; only without token or key). */
@@ -53,7 +54,10 @@ export interface ContentQuery {
 /** What the server answers for a batch of events. */
 export interface EventsResult {
   received: number;
+  /** Events acknowledged: counted now, or already counted before (`duplicates`). */
   accepted: number;
+  /** Of the accepted, those whose `id` the server had already received: not counted again. */
+  duplicates: number;
   rejected: Array<{ index: number; reason: string }>;
 }
 
@@ -96,6 +100,15 @@ export function backoffMs(attempt: number, retryAfter: number | null, random = M
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
+/** A new event id: a UUID from `crypto.randomUUID` when the runtime has it, else 24 random base-36 characters. */
+export function eventId(random = Math.random): string {
+  const c = (globalThis as unknown as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (random === Math.random && typeof c?.randomUUID === 'function') return c.randomUUID();
+  let id = '';
+  while (id.length < 24) id += random().toString(36).slice(2);
+  return id.slice(0, 24);
+}
+
 /** The runtime's globals, typed here so that the package needs neither the DOM nor the Node types. */
 const g = globalThis as unknown as {
   fetch?: FetchLike;
@@ -116,6 +129,7 @@ export function createJourneyMapClient(options: JourneyMapClientOptions) {
   const doFetch = options.fetch ?? (typeof g.fetch === 'function' ? g.fetch.bind(globalThis) : undefined);
   if (!doFetch) throw new Error('journey-map client: no fetch; pass options.fetch');
   const retries = options.retries ?? 3;
+  const retryUnsure = options.retryUnsure !== false;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => g.setTimeout(resolve, ms)));
   const auth = (): Record<string, string> => (options.token ? { Authorization: `Bearer ${options.token}` } : {});
 
@@ -144,17 +158,17 @@ export function createJourneyMapClient(options: JourneyMapClientOptions) {
         if (res.ok) return (await res.json()).data as EventsResult;
         failure = await errorOf(res);
         // 4xx other than 429: the batch is wrong or not allowed; sending it again changes nothing.
-        const retryable = res.status === 429 || (res.status >= 500 && options.retryUnsure === true);
+        const retryable = res.status === 429 || (res.status >= 500 && retryUnsure);
         if (!retryable) throw failure;
         wait = retryAfterMs(res.headers.get('retry-after'));
       } catch (e) {
         if (e instanceof JourneyMapError) {
-          if (!(e.status === 429 || (e.status >= 500 && options.retryUnsure === true))) throw e;
+          if (!(e.status === 429 || (e.status >= 500 && retryUnsure))) throw e;
           failure = e;
         } else {
           // A network error: the batch may or may not have arrived.
           failure = new JourneyMapError(`network error: ${(e as Error)?.message ?? e}`, 0);
-          if (options.retryUnsure !== true) throw failure;
+          if (!retryUnsure) throw failure;
         }
       }
       if (attempt >= retries) throw failure;
@@ -162,9 +176,11 @@ export function createJourneyMapClient(options: JourneyMapClientOptions) {
     }
   }
 
+  /** The event as sent: `at` as a string, and an `id` (the caller's, or a new one) that every retry keeps. */
   const normalize = (e: ClientEvent): IngestEvent => {
     const { at, ...rest } = e;
-    return at === undefined ? rest : { ...rest, at: at instanceof Date ? at.toISOString() : at };
+    const event: IngestEvent = { ...rest, id: rest.id ?? eventId() };
+    return at === undefined ? event : { ...event, at: at instanceof Date ? at.toISOString() : at };
   };
 
   return {
@@ -181,8 +197,9 @@ export function createJourneyMapClient(options: JourneyMapClientOptions) {
     /**
      * `POST /api/journey-map/events`, in batches of at most 100. Uses `navigator.sendBeacon` when it
      * exists, no token or key is set (a beacon carries no headers) and the batch fits; otherwise fetch
-     * with `keepalive`, retrying a 429 after its Retry-After (and, with `retryUnsure`, network errors and
-     * 5xx with backoff). Never retries another 4xx.
+     * with `keepalive`, retrying a 429 after its Retry-After and network errors and 5xx with backoff
+     * (unless `retryUnsure` is false). Never retries another 4xx. Each event gets an `id` (unless it has
+     * one), sent unchanged with every retry: the server counts each id once.
      */
     async sendEvents(input: ClientEvent | ClientEvent[]): Promise<SendResult> {
       const events = (Array.isArray(input) ? input : [input]).map(normalize);

@@ -153,6 +153,8 @@ const TYPE_DEFS = `
     session: String
     "ISO date-time, at most 7 days ago."
     at: String
+    "The client's id of the event (8-64 letters, digits, - or _): an id already received is not counted again."
+    id: String
   }
 
   type JourneyMapRejectedEvent {
@@ -163,6 +165,8 @@ const TYPE_DEFS = `
   type JourneyMapIngestResult {
     received: Int!
     accepted: Int!
+    "Of the accepted, the events whose id was already received (not counted again)."
+    duplicates: Int!
     rejected: [JourneyMapRejectedEvent!]!
   }
 

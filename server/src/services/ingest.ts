@@ -5,6 +5,7 @@ import { newTransaction, type Transaction } from '../db/queryable';
 import { sharedCommit } from '../db/shared-commit';
 import { isDeadlock } from '../db/transaction';
 import { countersRepository, type CounterKey } from '../repositories/counters';
+import { eventReceiptsRepository } from '../repositories/event-receipts';
 import { journeyLinksRepository, type CtaPlace } from '../repositories/journey-links';
 import { pathTransitionsRepository, type TransitionKey } from '../repositories/path-transitions';
 import { rateWindowsRepository } from '../repositories/rate-windows';
@@ -13,7 +14,7 @@ import { visitorSessionsRepository } from '../repositories/visitor-sessions';
 import { toDay } from '../measure/periods';
 import { dayKey, visitorHash, visitorSecret } from '../measure/visitor-key';
 import { RateLimitError, UnauthorizedError, ValidationError } from '../utils/errors';
-import { MAX_CLOCK_SKEW_MS, MAX_EVENT_AGE_MS, type CheckedEvent, type IngestEvent } from '../../../shared/contracts/measure';
+import { MAX_CLOCK_SKEW_MS, MAX_EVENT_AGE_MS, RECEIPT_TTL_MS, type CheckedEvent, type IngestEvent } from '../../../shared/contracts/measure';
 
 export const INGESTION_KEY_HEADER = 'x-journey-map-key';
 /** Share of ingestion requests that also expire old sessions, so tables stay small when cron is off. */
@@ -41,7 +42,10 @@ export interface IngestRequest {
 }
 export interface IngestResult {
   received: number;
+  /** Events acknowledged: counted now, or already counted (duplicates). */
   accepted: number;
+  /** Of the accepted, those whose `id` was already received: acknowledged, not counted again. */
+  duplicates: number;
   rejected: Array<{ index: number; reason: string }>;
 }
 /** A request's events after each was checked on its own. */
@@ -64,8 +68,17 @@ interface IngestInput {
   window: { clientHash: string; windowStart: number; limit: number; now: number } | null;
   plan: Plan | null;
 }
+/** An accepted event of a plan: its receipt id (when the client sent one), its counter, its session move. */
+interface PlanItem {
+  receipt?: string;
+  counter: { id: string; key: CounterKey };
+  session?: { hash: string; target: Resolved; at: number };
+}
 export interface Plan {
   result: IngestResult;
+  items: PlanItem[];
+  /** The session TTL the runs were cut with. */
+  ttlMs: number;
   counters: Array<{ id: string; key: CounterKey }>;
   runs: SessionRun[];
 }
@@ -76,6 +89,8 @@ export interface Plan {
  */
 export interface IngestBatch {
   limited: Map<IngestInput, number>;
+  /** Requests with duplicate events: their plan without them (the input's own plan is kept for a retry). */
+  deduped: Map<IngestInput, Plan>;
   stayed: Set<SessionRun>;
   counters: Map<string, CounterKey & { total: number }>;
   transitions: Map<string, TransitionKey & { total: number }>;
@@ -87,6 +102,31 @@ const addTo = <T extends { total: number }>(m: Map<string, T>, id: string, key: 
   if (c) c.total += n;
   else m.set(id, { ...key, total: n } as T);
 };
+
+/**
+ * The plan counting only `items` (the accepted events less the duplicates): their counters, and their
+ * sessions' runs — a session's consecutive events on the same phase (within the session's lifetime)
+ * change nothing but its last-seen time, so each run is one move of the session.
+ */
+function withItems(plan: Plan, items: PlanItem[]): Plan {
+  const { ttlMs } = plan;
+  const sessionEvents = items.flatMap((item) => (item.session ? [item.session] : [])).sort((a, b) => a.at - b.at);
+  const bySession = new Map<string, SessionRun[]>();
+  for (const { hash, target, at } of sessionEvents) {
+    const list = bySession.get(hash) ?? [];
+    const run = list[list.length - 1];
+    if (run && run.journeyId === target.journeyId && run.phaseId === target.phaseId && at - run.last <= ttlMs) run.last = at;
+    else list.push({ hash, journeyId: target.journeyId, phaseId: target.phaseId, first: at, last: at, ttlMs });
+    bySession.set(hash, list);
+  }
+  return {
+    result: { ...plan.result, duplicates: plan.result.accepted - items.length },
+    items,
+    ttlMs,
+    counters: items.map((item) => item.counter),
+    runs: [...bySession.values()].flat(),
+  };
+}
 
 /** A small time-limited map (resolved CTAs and phases). */
 function ttlCache<V>(ttlMs: number, max: number) {
@@ -120,7 +160,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
   // Concurrent requests share one transaction and one commit (see db/shared-commit.ts).
   const group = sharedCommit<Transaction, IngestBatch, IngestInput>({
     transaction: (fn) => newTransaction(strapi.db, fn),
-    createBatch: () => ({ limited: new Map(), stayed: new Set(), counters: new Map(), transitions: new Map() }),
+    createBatch: () => ({ limited: new Map(), deduped: new Map(), stayed: new Set(), counters: new Map(), transitions: new Map() }),
     prepare: async (trx, batch, inputs) => {
       // Rate limits: one upsert for every window of the group; each request gets its place in its window.
       const windows = new Map<string, { clientHash: string; windowStart: number; hits: number }>();
@@ -140,12 +180,29 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
         counted.set(key, place);
         if (place > input.window.limit) batch.limited.set(input, Math.ceil((input.window.windowStart + 60_000 - input.window.now) / 1000));
       }
+      // Receipts: the ids of the group's events are recorded with one insert-or-ignore, in this transaction;
+      // an id recorded before (or by an earlier request of the group) is a duplicate, not counted again.
+      const ids: string[] = [];
+      for (const input of inputs) {
+        if (!input?.plan || batch.limited.has(input)) continue;
+        for (const item of input.plan.items) if (item.receipt) ids.push(item.receipt);
+      }
+      if (ids.length) {
+        const recorded = await eventReceiptsRepository(trx).record(ids, inputs.find((i) => i?.window)?.window?.now ?? Date.now());
+        for (const input of inputs) {
+          if (!input?.plan || batch.limited.has(input)) continue;
+          const fresh = input.plan.items.filter((item) => !item.receipt || recorded.delete(item.receipt));
+          if (fresh.length < input.plan.items.length) batch.deduped.set(input, withItems(input.plan, fresh));
+        }
+      }
+      const planOf = (input: IngestInput) => batch.deduped.get(input) ?? input.plan;
       // Sessions staying on their phase: one UPDATE for the first run of each session of the group.
       const seen = new Set<string>();
       const first: SessionRun[] = [];
       for (const input of inputs) {
-        if (!input?.plan || batch.limited.has(input)) continue;
-        for (const run of input.plan.runs) {
+        const plan = input ? planOf(input) : null;
+        if (!plan || batch.limited.has(input)) continue;
+        for (const run of plan.runs) {
           const key = `${run.hash}|${run.journeyId}`;
           if (!seen.has(key)) first.push(run);
           seen.add(key);
@@ -221,7 +278,8 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const outcome = await group.run(async (trx, batch) => {
         const retryAfter = batch.limited.get(input);
         if (retryAfter !== undefined) return { retryAfter, result: null };
-        return { retryAfter: null, result: input.plan ? await this.apply(trx, batch, input.plan) : null };
+        const plan = batch.deduped.get(input) ?? input.plan;
+        return { retryAfter: null, result: plan ? await this.apply(trx, batch, plan) : null };
       }, input);
       if (outcome.retryAfter !== null) {
         throw new RateLimitError(`too many requests: at most ${config.rateLimitPerMinute} per minute`, { retryAfter: outcome.retryAfter });
@@ -243,34 +301,22 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
       const events = this.validate(checked, opts);
       const resolve = await this.resolver(events.valid.map((v) => v.event));
       const rejected = [...events.rejected];
-      const counters: Plan['counters'] = [];
-      const sessionEvents: Array<{ session: string; target: Resolved; at: number }> = [];
-      let accepted = 0;
+      const items: PlanItem[] = [];
       for (const { index, event, at } of events.valid) {
         const target = resolve(event);
         if (typeof target === 'string') {
           rejected.push({ index, reason: target });
           continue;
         }
-        accepted += 1;
         const key: CounterKey = { journeyId: target.journeyId, phaseId: target.phaseId, ctaId: target.ctaId, day: toDay(new Date(at)), eventType: event.type };
-        counters.push({ id: `${key.phaseId}|${key.ctaId}|${key.day}|${key.eventType}`, key });
-        if (event.session) sessionEvents.push({ session: event.session, target, at });
-      }
-      // Runs: a session's consecutive events on the same phase (within the session's lifetime) change
-      // nothing but its last-seen time, so each run is one move of the session.
-      sessionEvents.sort((a, b) => a.at - b.at);
-      const bySession = new Map<string, SessionRun[]>();
-      for (const { session, target, at } of sessionEvents) {
-        const hash = visitorHash(opts.key, `session:${session}`);
-        const list = bySession.get(hash) ?? [];
-        const run = list[list.length - 1];
-        if (run && run.journeyId === target.journeyId && run.phaseId === target.phaseId && at - run.last <= opts.ttlMs) run.last = at;
-        else list.push({ hash, journeyId: target.journeyId, phaseId: target.phaseId, first: at, last: at, ttlMs: opts.ttlMs });
-        bySession.set(hash, list);
+        items.push({
+          ...(event.id ? { receipt: event.id } : {}),
+          counter: { id: `${key.phaseId}|${key.ctaId}|${key.day}|${key.eventType}`, key },
+          ...(event.session ? { session: { hash: visitorHash(opts.key, `session:${event.session}`), target, at } } : {}),
+        });
       }
       rejected.sort((a, b) => a.index - b.index);
-      return { result: { received: events.received, accepted, rejected }, counters, runs: [...bySession.values()].flat() };
+      return withItems({ result: { received: events.received, accepted: items.length, duplicates: 0, rejected }, items, ttlMs: opts.ttlMs, counters: [], runs: [] }, items);
     },
 
     /** Dates the events that passed their own check: the valid ones with their time, the others with the reason. */
@@ -371,14 +417,15 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Deletes the sessions not seen for the session TTL and the rate-limit windows older than the previous
-     * minute (the cron task calls this every minute).
+     * minute, and the event receipts older than two days (the cron task calls this every minute).
      */
-    async expireSessions(now: number = getService(strapi, 'clock').now().getTime()): Promise<{ sessions: number; windows: number }> {
+    async expireSessions(now: number = getService(strapi, 'clock').now().getTime()): Promise<{ sessions: number; windows: number; receipts: number }> {
       const { sessionTtlMinutes } = await settings().get();
       const k = strapi.db;
       const sessions = await visitorSessionsRepository(k).deleteSeenBefore(now - sessionTtlMinutes * 60_000);
       const windows = await rateWindowsRepository(k).deleteStartedBefore(now - 2 * 60_000);
-      return { sessions, windows };
+      const receipts = await eventReceiptsRepository(k).deleteCreatedBefore(now - RECEIPT_TTL_MS);
+      return { sessions, windows, receipts };
     },
   };
 };
