@@ -20,7 +20,7 @@ export const eventSchema = z
     session: z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/, 'must be 8-128 letters, digits, - or _').optional(),
     at: z.string().datetime({ offset: true }).optional(),
     /** The client's id of the event: an event whose id was already received is acknowledged, not counted again. */
-    id: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be 8-64 letters, digits, - or _').optional(),
+    id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, - or _').optional(),
   })
   .strict()
   .refine((e) => e.cta || e.phase || e.content, { message: 'an event needs a cta, a phase or a content entry', path: ['cta'] });

@@ -121,7 +121,7 @@ describe(`exposure on ${databaseClient()}`, () => {
     /** Every row of the plugin's tables and of Strapi's core store (where plugins keep their settings). */
     async function dump() {
       const tables: string[] = (await app.strapi.db.dialect.schemaInspector.getTables()).filter((t: string) => t.startsWith('jm_'));
-      expect(tables).toEqual(expect.arrayContaining(['jm_visitor_sessions', 'jm_rate_windows']));
+      expect(tables).toEqual(expect.arrayContaining(['jm_visitor_sessions', 'jm_rate_windows', 'jm_event_receipts']));
       const rows: unknown[] = [];
       for (const table of [...tables, 'strapi_core_store_settings']) rows.push(...(await k()(table).select('*')));
       return JSON.stringify(rows);

@@ -61,7 +61,7 @@ describe(`event ingestion on ${databaseClient()}`, () => {
         });
         const res = await post({ events });
         expect(res.status).toBe(200);
-        expect(res.body.data).toEqual({ received: 10, accepted: 10, rejected: [] });
+        expect(res.body.data).toEqual({ received: 10, accepted: 10, duplicates: 0, rejected: [] });
       }
     };
     // The expected totals, counted the same way the clients build their events.
@@ -168,11 +168,90 @@ describe(`event ingestion on ${databaseClient()}`, () => {
     await post({ type: 'view', phase: d.phases.awareness }).expect(200);
   });
 
+  describe('event ids', () => {
+    const receipts = async () => (await k()('jm_event_receipts').select('id').orderBy('id')).map((r: any) => r.id);
+    const transitions = async () => Number((await k()('jm_path_transitions').sum({ total: 'total' }).first())?.total ?? 0);
+
+    it('counts an event id once: a batch sent again is acknowledged, its duplicates counted as such', async () => {
+      await settings({ rateLimitPerMinute: 100000 });
+      await k()('jm_metric_counters').del();
+      await k()('jm_path_transitions').del();
+      await k()('jm_event_receipts').del();
+      const batch = [
+        { id: 'evt-aaaaaaaa-0001', type: 'view', phase: d.phases.awareness, session: 'dedupe-session-1' },
+        { id: 'evt-aaaaaaaa-0002', type: 'click', cta: d.cta, session: 'dedupe-session-1' },
+        { id: 'evt-aaaaaaaa-0003', type: 'view', phase: d.phases.decision, session: 'dedupe-session-1' },
+      ];
+      expect((await post({ events: batch }).expect(200)).body.data).toEqual({ received: 3, accepted: 3, duplicates: 0, rejected: [] });
+      expect(await counter({ event_type: 'view' })).toBe(2);
+      expect(await counter({ event_type: 'click' })).toBe(1);
+      const moves = await transitions();
+      expect(moves).toBe(3); // entry, awareness → consideration, consideration → decision
+      expect(await receipts()).toEqual(['evt-aaaaaaaa-0001', 'evt-aaaaaaaa-0002', 'evt-aaaaaaaa-0003']);
+
+      // The same batch again, then with one new event and one event twice: only the new one counts.
+      expect((await post({ events: batch }).expect(200)).body.data).toEqual({ received: 3, accepted: 3, duplicates: 3, rejected: [] });
+      const fresh = { id: 'evt-aaaaaaaa-0004', type: 'conversion', cta: d.cta };
+      const mixed = await post({ events: [batch[1], fresh, fresh, { id: 'evt-aaaaaaaa-0005', type: 'view', phase: 'nosuchphasedocumentid00' }] }).expect(200);
+      expect(mixed.body.data).toEqual({ received: 4, accepted: 3, duplicates: 2, rejected: [{ index: 3, reason: 'phase: unknown phase nosuchphasedocumentid00' }] });
+      expect(await counter({ event_type: 'view' })).toBe(2);
+      expect(await counter({ event_type: 'click' })).toBe(1);
+      expect(await counter({ event_type: 'conversion' })).toBe(1);
+      expect(await transitions()).toBe(moves);
+      // A refused event leaves no receipt: sent again once it can count, it counts.
+      expect(await receipts()).toEqual(['evt-aaaaaaaa-0001', 'evt-aaaaaaaa-0002', 'evt-aaaaaaaa-0003', 'evt-aaaaaaaa-0004']);
+      // Events without an id count every time, as before.
+      await post({ events: [{ type: 'click', cta: d.cta }, { type: 'click', cta: d.cta }] }).expect(200);
+      expect(await counter({ event_type: 'click' })).toBe(3);
+    });
+
+    it('counts a batch sent 12 times at once exactly once', async () => {
+      await k()('jm_metric_counters').del();
+      const batch = Array.from({ length: 30 }, (_, i) => ({ id: `race-batch-${String(i).padStart(4, '0')}`, type: (['view', 'click', 'conversion'] as const)[i % 3], cta: d.cta }));
+      const answers = await Promise.all(Array.from({ length: 12 }, () => post({ events: batch })));
+      expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
+      expect(answers.map((a) => a.body.data.accepted)).toEqual(Array(12).fill(30));
+      expect(answers.reduce((n, a) => n + a.body.data.accepted - a.body.data.duplicates, 0)).toBe(30);
+      for (const type of ['view', 'click', 'conversion']) expect(await counter({ cta_id: d.cta, event_type: type })).toBe(10);
+    });
+
+    it('refuses a malformed id (400 naming events.N.id), with the event contract\'s other rules', async () => {
+      for (const id of ['short', 'x'.repeat(65), 'has space in it', 'dots.are.not.ok', 12345678]) {
+        const res = await post({ events: [{ id, type: 'view', phase: d.phases.awareness }] }).expect(400);
+        expect(res.body.error.message).toMatch(/^no event accepted: events\.0: id: /);
+      }
+      expect((await post({ events: [{ id: 'evt-bbbbbbbb-0001', type: 'view', phase: d.phases.awareness }, { id: 'bad id', type: 'view', phase: d.phases.awareness }] }).expect(200)).body.data).toEqual({
+        received: 2,
+        accepted: 1,
+        duplicates: 0,
+        rejected: [{ index: 1, reason: 'id: must be 8-64 letters, digits, - or _' }],
+      });
+      expect((await post({ events: [{ id: 'evt-bbbbbbbb-0002', type: 'view' }] }).expect(400)).body.error.message).toBe('no event accepted: events.0: cta: an event needs a cta, a phase or a content entry');
+      expect(await k()('jm_event_receipts').where('id', 'like', 'evt-bbbbbbbb-%').pluck('id')).toEqual(['evt-bbbbbbbb-0001']);
+    });
+
+    it('forgets ids after two days (the cleanup job): the same id then counts again', async () => {
+      await k()('jm_event_receipts').del();
+      await k()('jm_metric_counters').del();
+      const ingest = app.strapi.plugin('journey-map').service('ingest');
+      const event = { id: 'evt-cccccccc-0001', type: 'conversion', cta: d.cta };
+      await post(event).expect(200);
+      const now = clockOf(app).now().getTime();
+      expect((await ingest.expireSessions(now + 2 * 86_400_000 - 60_000)).receipts).toBe(0);
+      expect((await post(event).expect(200)).body.data.duplicates).toBe(1);
+      expect(await counter({ event_type: 'conversion' })).toBe(1);
+      expect((await ingest.expireSessions(now + 2 * 86_400_000 + 60_000)).receipts).toBe(1);
+      expect(await receipts()).toEqual([]);
+      expect((await post(event).expect(200)).body.data.duplicates).toBe(0);
+      expect(await counter({ event_type: 'conversion' })).toBe(2);
+    });
+  });
+
   it('stores no personal data: no raw session id, IP address or user agent in any table', async () => {
     const session = 'visitor-abcdef-123456';
     await post({ events: [{ type: 'view', phase: d.phases.awareness, session }, { type: 'click', cta: d.cta, session }] }).expect(200);
     const tables: string[] = (await app.strapi.db.dialect.schemaInspector.getTables()).filter((t: string) => t.startsWith('jm_'));
-    expect(tables).toEqual(expect.arrayContaining(['jm_metric_counters', 'jm_path_transitions', 'jm_visitor_sessions', 'jm_rate_windows', 'jm_kpi_values']));
+    expect(tables).toEqual(expect.arrayContaining(['jm_metric_counters', 'jm_path_transitions', 'jm_visitor_sessions', 'jm_rate_windows', 'jm_kpi_values', 'jm_event_receipts']));
     for (const table of tables) {
       const columns = Object.keys(await k()(table).columnInfo());
       expect(columns.filter((c) => /(^|_)ip(_|$)|agent|address|session_id|visitor_id/i.test(c))).toEqual([]);

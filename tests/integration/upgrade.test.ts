@@ -143,8 +143,8 @@ async function sourceRows(app: TestApp) {
   };
 }
 
-/** Tables whose rows expire by design (visitor sessions after their TTL, rate windows after two minutes). */
-const EXPIRING = ['jm_visitor_sessions', 'jm_rate_windows'];
+/** Tables whose rows expire by design (visitor sessions after their TTL, rate windows after two minutes, event receipts after two days). */
+const EXPIRING = ['jm_visitor_sessions', 'jm_rate_windows', 'jm_event_receipts'];
 
 /** Every row of every plugin table but the expiring ones, for "a second boot changes nothing". */
 async function allPluginRows(app: TestApp) {
