@@ -1,11 +1,14 @@
-import { databaseClient } from '../helpers/database';
+import { createTestDatabase, databaseClient } from '../helpers/database';
 import { ARTICLE, adminApi, createEntry, demoJourney, tagEntry, type AdminApi } from '../helpers/fixtures';
-import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
+import { startSecondInstance, type SecondInstance } from '../helpers/second-instance';
+import { bootStrapi, clockOf, registerSuperAdmin, type TestApp } from '../helpers/strapi';
 // The built package, as a site would import it.
 const { createJourneyMapClient } = require('../../packages/client/dist/index.cjs') as typeof import('../../packages/client/src/index');
 
 describe(`front-end client against the playground on ${databaseClient()}`, () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let app: TestApp;
+  let second: SecondInstance | null = null;
   let api: AdminApi;
   let d: Awaited<ReturnType<typeof demoJourney>>;
   let baseUrl: string;
@@ -13,7 +16,8 @@ describe(`front-end client against the playground on ${databaseClient()}`, () =>
   const counter = async (where: Record<string, string>) => Number((await k()('jm_metric_counters').sum({ total: 'total' }).where(where).first())?.total ?? 0);
 
   beforeAll(async () => {
-    app = await startStrapi('client');
+    db = await createTestDatabase('client');
+    app = await bootStrapi(db.env);
     api = adminApi(app, (await registerSuperAdmin(app)).token);
     d = await demoJourney(api);
     const id = await createEntry(app, ARTICLE, { title: 'Client article', summary: 'from the client' });
@@ -27,7 +31,9 @@ describe(`front-end client against the playground on ${databaseClient()}`, () =>
   });
   afterAll(async () => {
     if (app) clockOf(app).reset();
+    await second?.stop();
     await app?.stop();
+    await db?.drop();
   });
 
   it('getJourney and getContent answer what the REST routes answer', async () => {
@@ -77,20 +83,44 @@ describe(`front-end client against the playground on ${databaseClient()}`, () =>
     const sent = await client.sendEvents([{ type: 'conversion', cta: d.cta }, { type: 'view', phase: d.phases.decision }]);
     expect(statuses).toEqual([200, 429, 200]);
     expect(waits).toEqual([59_000]);
-    expect(sent.results).toEqual([{ received: 2, accepted: 2, rejected: [] }]);
+    expect(sent.results).toEqual([{ received: 2, accepted: 2, duplicates: 0, rejected: [] }]);
     expect(await counter({ event_type: 'conversion' })).toBe(1);
     expect(await counter({ event_type: 'view' })).toBe(2);
     clock.reset();
     await api.put('/journey-map/settings', { rateLimitPerMinute: 600 }).expect(200);
   });
 
-  it('a batch whose answer is lost is not sent again (it may have counted)', async () => {
+  it('a batch whose answer is lost is sent again with the same ids and counts once', async () => {
     await k()('jm_metric_counters').del();
     const realFetch = globalThis.fetch;
-    let calls = 0;
+    const bodies: string[] = [];
+    const answers: any[] = [];
     const client = createJourneyMapClient({
       baseUrl,
-      // The request reaches the server, the answer is lost on the way back.
+      // The first request reaches the server and its answer is lost on the way back; the retry gets through.
+      fetch: async (url: string, init: any) => {
+        bodies.push(init.body);
+        const res = await realFetch(url, init);
+        if (bodies.length === 1) throw new TypeError('fetch failed');
+        answers.push(await res.clone().json());
+        return res;
+      },
+      sleep: async () => undefined,
+    });
+    const sent = await client.sendEvents([{ type: 'conversion', cta: d.cta }, { type: 'click', cta: d.cta }]);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(JSON.parse(bodies[0]).events.map((e: any) => e.id)).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/)]);
+    expect(sent.results).toEqual([{ received: 2, accepted: 2, duplicates: 2, rejected: [] }]);
+    expect(answers).toEqual([{ data: sent.results[0] }]);
+    expect(await counter({ event_type: 'conversion' })).toBe(1);
+    expect(await counter({ event_type: 'click' })).toBe(1);
+
+    // Told not to retry unsure batches, the client gives up after the lost answer (the batch counted).
+    let calls = 0;
+    const once = createJourneyMapClient({
+      baseUrl,
+      retryUnsure: false,
       fetch: async (url: string, init: any) => {
         calls += 1;
         await realFetch(url, init);
@@ -98,8 +128,52 @@ describe(`front-end client against the playground on ${databaseClient()}`, () =>
       },
       sleep: async () => undefined,
     });
-    await expect(client.sendEvents({ type: 'conversion', cta: d.cta })).rejects.toMatchObject({ status: 0 });
+    await expect(once.sendEvents({ type: 'conversion', cta: d.cta })).rejects.toMatchObject({ status: 0 });
     expect(calls).toBe(1);
-    expect(await counter({ event_type: 'conversion' })).toBe(1);
+    expect(await counter({ event_type: 'conversion' })).toBe(2);
+  });
+
+  it(`a batch sent 16 times at once${databaseClient() === 'sqlite' ? '' : ', to two Strapi instances,'} counts exactly once, sessions included`, async () => {
+    if (databaseClient() !== 'sqlite' && !second) second = await startSecondInstance(db.env, databaseClient() === 'postgres' ? 1415 : 1416);
+    const realFetch = globalThis.fetch;
+    /** Counters and moves, without ids, for comparing two runs. */
+    const totals = async () => ({
+      counters: (await k()('jm_metric_counters').select('phase_id', 'cta_id', 'event_type').sum({ total: 'total' }).groupBy('phase_id', 'cta_id', 'event_type').orderBy(['phase_id', 'cta_id', 'event_type'])).map((r: any) => [r.phase_id, r.cta_id, r.event_type, Number(r.total)]),
+      moves: (await k()('jm_path_transitions').select('from_phase_id', 'to_phase_id').sum({ total: 'total' }).groupBy('from_phase_id', 'to_phase_id').orderBy(['from_phase_id', 'to_phase_id'])).map((r: any) => [r.from_phase_id, r.to_phase_id, Number(r.total)]),
+    });
+    const batchOf = (session: string) => [
+      { type: 'view' as const, phase: d.phases.awareness, session },
+      { type: 'view' as const, cta: d.cta, session },
+      { type: 'click' as const, cta: d.cta, session },
+      { type: 'view' as const, phase: d.phases.decision, session },
+      { type: 'conversion' as const, cta: d.cta },
+    ];
+    // The reference: the batch sent once.
+    await k()('jm_metric_counters').del();
+    await k()('jm_path_transitions').del();
+    await createJourneyMapClient({ baseUrl }).sendEvents(batchOf('race-reference-session'));
+    const once = await totals();
+    expect(once.counters.reduce((n: number, c: any[]) => n + c[3], 0)).toBe(5);
+    await k()('jm_metric_counters').del();
+    await k()('jm_path_transitions').del();
+
+    // The client's own body (its ids), captured and then sent 16 times at once, half of them to the second instance.
+    let body = '';
+    await createJourneyMapClient({
+      baseUrl,
+      fetch: async (_url: string, init: any) => {
+        body = init.body;
+        return { ok: true, status: 200, headers: { get: () => null }, json: async () => ({ data: {} }), text: async () => '' };
+      },
+    }).sendEvents(batchOf('race-session-under-test'));
+    const urls = Array.from({ length: 16 }, (_, i) => `${i % 2 && second ? second.url : baseUrl}/api/journey-map/events`);
+    const answers = await Promise.all(urls.map(async (url) => {
+      const res = await realFetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      return { status: res.status, data: ((await res.json()) as { data: { accepted: number; duplicates: number } }).data };
+    }));
+    expect(answers.map((a) => a.status)).toEqual(Array(16).fill(200));
+    expect(answers.map((a) => a.data.accepted)).toEqual(Array(16).fill(5));
+    expect(answers.reduce((n, a) => n + a.data.accepted - a.data.duplicates, 0)).toBe(5);
+    expect(await totals()).toEqual(once);
   });
 });
