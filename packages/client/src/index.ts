@@ -5,19 +5,14 @@
  */
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST } from './contracts';
 import type { DeliveredContent, DeliveredJourney, IngestEvent } from './contracts';
+import { errorOf, eventId, postEvents, type EventsResult, type FetchLike } from './send';
 
 export * from './contracts';
+export { JourneyMapError, backoffMs, eventId, retryAfterMs } from './send';
+export type { EventsResult, FetchLike } from './send';
 
 export const API_PREFIX = '/api/journey-map';
 export const INGESTION_KEY_HEADER = 'x-journey-map-key';
-
-export type FetchLike = (input: string, init?: any) => Promise<{
-  ok: boolean;
-  status: number;
-  headers: { get(name: string): string | null };
-  json(): Promise<any>;
-  text(): Promise<string>;
-}>;
 
 export interface JourneyMapClientOptions {
   /** The Strapi site, e.g. `https://cms.example.com` (no trailing `/api`). */
@@ -51,63 +46,14 @@ export interface ContentQuery {
   limit?: number;
 }
 
-/** What the server answers for a batch of events. */
-export interface EventsResult {
-  received: number;
-  /** Events acknowledged: counted now, or already counted before (`duplicates`). */
-  accepted: number;
-  /** Of the accepted, those whose `id` the server had already received: not counted again. */
-  duplicates: number;
-  rejected: Array<{ index: number; reason: string }>;
-}
-
 /** What `sendEvents` did: events queued as beacons (no answer to read), and the server's answers to the batches sent by fetch. */
 export interface SendResult {
   queued: number;
   results: EventsResult[];
 }
 
-/** An answer other than 2xx, or a network error (`status` 0). */
-export class JourneyMapError extends Error {
-  constructor(
-    message: string,
-    public readonly status: number,
-    public readonly body?: unknown
-  ) {
-    super(message);
-    this.name = 'JourneyMapError';
-  }
-}
-
 /** A client event: an ingestion event whose `at` may also be a Date. */
 export type ClientEvent = Omit<IngestEvent, 'at'> & { at?: string | Date };
-
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 30_000;
-
-/** Milliseconds asked for by a Retry-After header (seconds or an HTTP date), or null. */
-export function retryAfterMs(value: string | null, now = Date.now()): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-/** The wait before retry `attempt` (0-based): exponential with jitter, or what the server asked for. */
-export function backoffMs(attempt: number, retryAfter: number | null, random = Math.random): number {
-  if (retryAfter !== null) return retryAfter;
-  const exp = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt);
-  return Math.round(exp / 2 + random() * (exp / 2));
-}
-
-/** A new event id: a UUID from `crypto.randomUUID` when the runtime has it, else 24 random base-36 characters. */
-export function eventId(random = Math.random): string {
-  const c = (globalThis as unknown as { crypto?: { randomUUID?: () => string } }).crypto;
-  if (random === Math.random && typeof c?.randomUUID === 'function') return c.randomUUID();
-  let id = '';
-  while (id.length < 24) id += random().toString(36).slice(2);
-  return id.slice(0, 24);
-}
 
 /** The runtime's globals, typed here so that the package needs neither the DOM nor the Node types. */
 const g = globalThis as unknown as {
@@ -126,55 +72,28 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 export function createJourneyMapClient(options: JourneyMapClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '') + API_PREFIX;
-  const doFetch = options.fetch ?? (typeof g.fetch === 'function' ? g.fetch.bind(globalThis) : undefined);
-  if (!doFetch) throw new Error('journey-map client: no fetch; pass options.fetch');
+  const found = options.fetch ?? (typeof g.fetch === 'function' ? g.fetch.bind(globalThis) : undefined);
+  if (!found) throw new Error('journey-map client: no fetch; pass options.fetch');
+  const doFetch: FetchLike = found;
   const retries = options.retries ?? 3;
   const retryUnsure = options.retryUnsure !== false;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => g.setTimeout(resolve, ms)));
   const auth = (): Record<string, string> => (options.token ? { Authorization: `Bearer ${options.token}` } : {});
 
-  const errorOf = async (res: Awaited<ReturnType<FetchLike>>) => {
-    const body = await res.json().catch(() => undefined);
-    const message = body?.error?.message ?? `HTTP ${res.status}`;
-    return new JourneyMapError(message, res.status, body);
-  };
-
   async function get<T>(path: string, init: { signal?: unknown } = {}): Promise<T> {
-    const res = await doFetch!(base + path, { method: 'GET', headers: { Accept: 'application/json', ...auth() }, signal: init.signal });
+    const res = await doFetch(base + path, { method: 'GET', headers: { Accept: 'application/json', ...auth() }, signal: init.signal });
     if (!res.ok) throw await errorOf(res);
     return (await res.json()).data as T;
   }
 
   /** Sends one batch by fetch, retrying as the options say. */
-  async function post(events: IngestEvent[]): Promise<EventsResult> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...auth() };
-    if (options.ingestKey) headers[INGESTION_KEY_HEADER] = options.ingestKey;
-    const body = JSON.stringify({ events });
-    for (let attempt = 0; ; attempt += 1) {
-      let wait: number | null = null;
-      let failure: JourneyMapError;
-      try {
-        const res = await doFetch!(`${base}/events`, { method: 'POST', headers, body, keepalive: body.length <= MAX_BODY_BYTES, credentials: 'omit' });
-        if (res.ok) return (await res.json()).data as EventsResult;
-        failure = await errorOf(res);
-        // 4xx other than 429: the batch is wrong or not allowed; sending it again changes nothing.
-        const retryable = res.status === 429 || (res.status >= 500 && retryUnsure);
-        if (!retryable) throw failure;
-        wait = retryAfterMs(res.headers.get('retry-after'));
-      } catch (e) {
-        if (e instanceof JourneyMapError) {
-          if (!(e.status === 429 || (e.status >= 500 && retryUnsure))) throw e;
-          failure = e;
-        } else {
-          // A network error: the batch may or may not have arrived.
-          failure = new JourneyMapError(`network error: ${(e as Error)?.message ?? e}`, 0);
-          if (!retryUnsure) throw failure;
-        }
-      }
-      if (attempt >= retries) throw failure;
-      await sleep(backoffMs(attempt, wait));
-    }
-  }
+  const post = (events: IngestEvent[]): Promise<EventsResult> =>
+    postEvents(doFetch, `${base}/events`, events, {
+      headers: { ...auth(), ...(options.ingestKey ? { [INGESTION_KEY_HEADER]: options.ingestKey } : {}) },
+      retries,
+      retryUnsure,
+      sleep,
+    });
 
   /** The event as sent: `at` as a string, and an `id` (the caller's, or a new one) that every retry keeps. */
   const normalize = (e: ClientEvent): IngestEvent => {
