@@ -21,7 +21,9 @@ function generate() {
     format: 'iife',
     platform: 'browser',
     target: 'es2020',
-    minify: true,
+    // Short names and no dead code, but one statement a line: readable, and still under 4,000 characters.
+    minifyIdentifiers: true,
+    minifySyntax: true,
     legalComments: 'none',
     logLevel: 'warning',
   });

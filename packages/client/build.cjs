@@ -22,3 +22,5 @@ for (const [format, ext] of [['esm', '.js'], ['cjs', '.cjs']]) {
   }
 }
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(dir, 'tsconfig.json')], { stdio: 'inherit' });
+// The snippet entry is built into the plugin (scripts/generate-snippet.js), not exported by the package.
+fs.rmSync(path.join(dir, 'dist', 'snippet.d.ts'), { force: true });

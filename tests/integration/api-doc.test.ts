@@ -105,7 +105,7 @@ const STEPS: Step[] = [
   { route: 'DELETE /journey-map/measure/kpi-values/:id', path: '/journey-map/measure/kpi-values/{kpiValue}' },
   { route: 'GET /api/journey-map/journeys/:slug', path: '/api/journey-map/journeys/smartphone-repair', auth: 'public' },
   { route: 'GET /api/journey-map/content', path: '/api/journey-map/content?journey=smartphone-repair&phase=consideration&persona=busy-parent&locale=en&limit=2', auth: 'public' },
-  { route: 'POST /api/journey-map/events', path: '/api/journey-map/events', auth: 'ingest', body: (v) => ({ events: [{ type: 'view', phase: v['phase-consideration'], session: '3f2a9c51d0e84b7c' }, { type: 'conversion', cta: v.cta, session: '3f2a9c51d0e84b7c' }] }) },
+  { route: 'POST /api/journey-map/events', path: '/api/journey-map/events', auth: 'ingest', body: (v) => ({ events: [{ id: 'a1b2c3d4-view-0001', type: 'view', phase: v['phase-consideration'], session: '3f2a9c51d0e84b7c' }, { id: 'a1b2c3d4-conv-0002', type: 'conversion', cta: v.cta, session: '3f2a9c51d0e84b7c' }] }) },
   { route: 'GET /api/journey-map/snippet.js', path: '/api/journey-map/snippet.js', auth: 'public' },
   { route: 'DELETE /journey-map/ctas/:id', path: '/journey-map/ctas/{cta}' },
   { route: 'DELETE /journey-map/phases/:id', path: '/journey-map/phases/{phase-consideration}?removeAssignments=true' },
