@@ -30,7 +30,7 @@ let session: string | undefined;
 try {
   session = w.sessionStorage.getItem('jm-session') || undefined;
   if (!session) w.sessionStorage.setItem('jm-session', (session = eventId()));
-} catch (e) {
+} catch {
   session = undefined;
 }
 
