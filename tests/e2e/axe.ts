@@ -20,6 +20,7 @@ export interface AxeViolation {
 export async function axeViolations(page: Page, include?: string): Promise<string[]> {
   // Evaluated, not added as a <script>: the admin's Content-Security-Policy (script-src 'self') blocks inline scripts.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+  await animationsSettled(page);
   const violations = await page.evaluate(
     async ({ include, tags }) => {
       const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -29,6 +30,23 @@ export async function axeViolations(page: Page, include?: string): Promise<strin
     { include, tags: WCAG_TAGS }
   );
   return violations.flatMap((v: AxeViolation) => v.nodes.map((n) => `${v.impact ?? ''} ${v.id} (${v.help}) at ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
+}
+
+/**
+ * Waits until every finite animation and transition in the page has finished: a dialog fading in has its text
+ * at part opacity, which axe measures as low contrast (a loaded machine ran axe mid-fade once). Infinite ones
+ * (loaders) are left running.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    type Anim = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null };
+    const doc = (globalThis as unknown as { document: { getAnimations(): Anim[] } }).document;
+    for (let round = 0; round < 5; round += 1) {
+      const running = doc.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  });
 }
 
 /** Whether the element that has focus is `locator` (focus returns to its origin after a dialog closes). */
