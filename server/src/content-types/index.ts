@@ -13,6 +13,8 @@ import entryState from './entry-state';
 import entryLock from './entry-lock';
 import cellHistory from './cell-history';
 import webhookState from './webhook-state';
+import analyticsDay from './analytics-day';
+import analyticsEvent from './analytics-event';
 
 export default {
   journey: journey,
@@ -30,4 +32,6 @@ export default {
   'entry-lock': entryLock,
   'cell-history': cellHistory,
   'webhook-state': webhookState,
+  'analytics-day': analyticsDay,
+  'analytics-event': analyticsEvent,
 };
