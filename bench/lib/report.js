@@ -20,7 +20,8 @@ const loadavg = () => os.loadavg().map((n) => Number(n.toFixed(2)));
 
 function note(r) {
   const bits = [];
-  if (r.rows !== undefined) bits.push(`${r.rows} rows, ${r.megabytes} MB`);
+  if (r.rows !== undefined) bits.push(r.megabytes !== undefined ? `${r.rows} rows, ${r.megabytes} MB` : `${r.rows} rows${r.tags !== undefined ? `, ${r.tags} tags` : ''}`);
+  if (r.eventsPerSecond !== undefined) bits.push(`${r.eventsPerSecond} events/s`);
   if (r.rssPeakMb !== undefined) bits.push(`RSS ${r.rssBaselineMb} → peak ${r.rssPeakMb} MB (+${r.rssGrowthMb})`);
   if (r.total !== undefined) bits.push(`${r.total} entries`);
   if (r.cells !== undefined) bits.push(`${r.cells} cells`);

@@ -13,6 +13,7 @@ module.exports = [
   require('./sql-floor'),
   require('./audit'),
   require('./csv'),
+  require('./csv-floor'),
   require('./save'),
   require('./suggestions'),
   require('./ingest'),

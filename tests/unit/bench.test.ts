@@ -71,22 +71,35 @@ describe('bench statistics', () => {
 });
 
 describe('bench targets', () => {
-  it('checks each target against the rows, with ratios of medians, and leaves missing ones unmeasured', () => {
+  it('checks each target as a ratio to what Strapi itself costs, and leaves missing ones unmeasured', () => {
     const rows = [
-      { id: 'coverage', median: 20, p95: 45 },
-      { id: 'naive', median: 2000 },
-      { id: 'sql-floor', median: 8 },
-      { id: 'audit-first', p95: 150 },
+      { id: 'admin-request', median: 20 },
+      { id: 'coverage', median: 26, p95: 45 },
+      { id: 'coverage-locale', median: 30 },
+      { id: 'naive', median: 2600 },
+      { id: 'audit-first', median: 29 },
+      { id: 'csv', median: 3000, rssGrowthMb: 120 },
+      { id: 'csv-floor', median: 1000 },
+      { id: 'ingest', value: 900 },
+      { id: 'noop-route', value: 2000 },
+      { id: 'boot-without', median: 4000, cpuMedian: 5000 },
+      { id: 'boot-overhead', median: 200 },
+      { id: 'boot-cpu-overhead', median: 260 },
       { id: 'bundle-AuditPage', value: 40 },
       { id: 'bundle-SettingsPage', value: 250 },
     ];
     const byId = Object.fromEntries(checkTargets(rows).map((t) => [t.id, t]));
-    expect(byId['coverage-p95']).toMatchObject({ value: 45, ok: true });
+    expect(byId['coverage-vs-admin']).toMatchObject({ value: 1.3, ok: true });
+    expect(byId['coverage-locale-vs-admin']).toMatchObject({ value: 1.5, ok: false });
     expect(byId['coverage-vs-naive']).toMatchObject({ value: 100, ok: true });
-    expect(byId['coverage-vs-floor']).toMatchObject({ value: 2.5, ok: true });
-    expect(byId['audit-p95']).toMatchObject({ value: 150, ok: false });
+    expect(byId['audit-first-vs-admin']).toMatchObject({ value: 1.45, ok: true });
+    expect(byId['csv-vs-floor']).toMatchObject({ value: 3, ok: false });
+    expect(byId['csv-memory']).toMatchObject({ value: 120, ok: false });
+    expect(byId['ingest-vs-noop']).toMatchObject({ value: 0.45, ok: false });
+    expect(byId['boot-share']).toMatchObject({ value: 5, ok: true });
+    expect(byId['boot-cpu-share']).toMatchObject({ value: 5.2, ok: false });
     expect(byId['bundle-pages']).toMatchObject({ value: 250, ok: false });
-    expect(byId['ingest-rate']).toMatchObject({ value: null, ok: null });
+    expect(byId['save-vs-admin']).toMatchObject({ value: null, ok: null });
   });
 });
 
