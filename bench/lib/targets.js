@@ -10,6 +10,7 @@ const TARGETS = [
   { id: 'next-content-vs-admin', text: 'next-content ≤ 10× the bare admin request (medians)', value: (r) => ratio(r['next-content']?.median, r['admin-request']?.median), atMost: 10 },
   { id: 'audit-p95', text: 'audit first page p95 < 100 ms', value: (r) => r['audit-first']?.p95, below: 100 },
   { id: 'csv-memory', text: 'CSV export peak memory growth < 300 MB', value: (r) => r.csv?.rssGrowthMb, below: 300 },
+  { id: 'imports-memory', text: 'analytics import of 100,000 rows: peak memory growth < 300 MB', value: (r) => r.imports?.rssGrowthMb, below: 300 },
   { id: 'save-p95', text: 'save one entry p95 < 20 ms', value: (r) => r.save?.p95, below: 20 },
   { id: 'ingest-rate', text: 'ingestion ≥ 2,000 events/s', value: (r) => r.ingest?.value, atLeast: 2000 },
   { id: 'boot-overhead', text: 'plugin adds < 150 ms to boot', value: (r) => r['boot-overhead']?.median, below: 150 },
