@@ -54,6 +54,7 @@ module.exports = {
       memory.push(m);
       last = m.result;
     }
+    const megabytes = round(fs.statSync(file).size / 1024 / 1024);
     fs.rmSync(file, { force: true });
     if (last.rowsRead !== ROWS) throw new Error(`the import read ${last.rowsRead} rows, ${ROWS} were sent`);
     const worst = memory.reduce((a, b) => (b.peakMb - b.baselineMb > a.peakMb - a.baselineMb ? b : a));
@@ -63,6 +64,7 @@ module.exports = {
       ...summarize(times),
       samples: times.map((t) => round(t, 1)),
       rows: last.rowsRead,
+      megabytes,
       matched: last.matched,
       stored: last.stored,
       rssBaselineMb: round(worst.baselineMb, 1),
