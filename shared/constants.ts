@@ -9,3 +9,5 @@ export const KPI_STATUSES = ['onTrack', 'atRisk', 'offTrack', 'noData'] as const
 /** Per type, what publishing an entry without a phase tag in the published locale meets (Settings → Content types). */
 export const PUBLISH_CHECKS = ['off', 'warn', 'require'] as const;
 export const FUNNEL_BANDS = ['top', 'middle', 'bottom', 'post-purchase'] as const;
+/** The tools whose exports the Measure page imports (jm_analytics_days/events.source). */
+export const ANALYTICS_SOURCES = ['ga4', 'plausible', 'matomo', 'generic'] as const;

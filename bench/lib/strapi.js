@@ -65,6 +65,8 @@ function httpClient(baseUrl, token) {
     return res;
   };
   return {
+    /** the admin JWT (multipart requests build their own fetch) */
+    token,
     raw: call,
     async json(method, url, body, expected) {
       return (await call(method, url, body, expected)).json();

@@ -17,6 +17,7 @@ module.exports = [
   require('./save'),
   require('./suggestions'),
   require('./ingest'),
+  require('./imports'),
   require('./migrate'),
   require('./boot'),
   require('./bundle'),

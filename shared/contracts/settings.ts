@@ -51,6 +51,26 @@ const settingsFields = {
     .record(storable(z.string().min(1).max(191)), storable(z.string().min(1).max(191)).nullable())
     .refine((fields) => Object.keys(fields).length <= 200, { message: 'at most 200 content types' })
     .optional(),
+  // Per tracked type, the URL patterns its entries are published at, to match imported analytics pages
+  // to entries: `/blog/{slug}`, `/{locale}/products/{slug}`, `{fullPath:path}` (a field holding the whole
+  // path). `locale`: the entries' locale the pattern is for (null: every locale, or a type without i18n).
+  // Whether the placeholders name fields of the type is checked by the content-types service.
+  urlPatterns: z
+    .record(
+      storable(z.string().min(1).max(191)),
+      z
+        .array(
+          z
+            .object({
+              locale: z.string().max(32).regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a locale code like en or ja').nullable(),
+              pattern: storable(z.string().trim().min(1).max(300)),
+            })
+            .strict()
+        )
+        .max(20)
+    )
+    .refine((patterns) => Object.keys(patterns).length <= 200, { message: 'at most 200 content types' })
+    .optional(),
 };
 
 /** The one rule between two settings: a cell's maximum (when set) is not below its minimum. */
@@ -81,6 +101,7 @@ export const defaultSettings: Settings = {
   suggestionMinHitRate: 50,
   nextContentWeights: { persona: 3, cta: 3, emotion: 2, dropOff: 3, gapAge: 1 },
   briefFields: {},
+  urlPatterns: {},
 };
 
 /** What GET /settings returns: the ingestion key replaced by whether one is set. */

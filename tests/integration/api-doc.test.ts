@@ -22,6 +22,8 @@ interface Step {
   /** the request path, with `{name}` for values captured by earlier steps */
   path: string;
   body?: (v: Vars, last: Record<string, any>) => unknown;
+  /** a multipart request: the body's `file` ({ name, content }) is sent as the file part, the other keys as fields */
+  multipart?: boolean;
   status?: number;
   auth?: Auth;
   /** names the values of this answer later steps use */
@@ -34,10 +36,23 @@ interface Step {
 
 const idsOf = (list: any[]) => list.map((x) => x.documentId);
 
+/** The analytics export the import examples upload: a GA4 "Pages and screens" download, cut short. */
+const GA4_EXAMPLE = {
+  name: 'pages-and-screens.csv',
+  content: [
+    '# Start date: 20261101',
+    '# End date: 20261130',
+    'Page path and screen class,Views,Active users,Average engagement time per active user,Key events',
+    '/articles/cracked-screen,1310,1102,74,8',
+    '/articles/battery-health?utm_source=newsletter,205,190,61,0',
+    '/contact,410,377,30,0',
+  ].join('\n'),
+};
+
 /** The examples, in the order the page shows them. `last[route]` is the last answer to a route. */
 const STEPS: Step[] = [
   { route: 'GET /journey-map/settings', path: '/journey-map/settings', keep: (d, v) => (v.settings = JSON.stringify(d)) },
-  { route: 'PUT /journey-map/settings', path: '/journey-map/settings', body: (v) => ({ ...JSON.parse(v.settings), trackedContentTypes: [ARTICLE, FAQ], titleFields: { [FAQ]: 'question' } }) },
+  { route: 'PUT /journey-map/settings', path: '/journey-map/settings', body: (v) => ({ ...JSON.parse(v.settings), trackedContentTypes: [ARTICLE, FAQ], titleFields: { [FAQ]: 'question' }, urlPatterns: { [ARTICLE]: [{ locale: 'en', pattern: '/articles/{slug}' }, { locale: 'ja', pattern: '/{locale}/articles/{slug}' }] } }) },
   { route: 'GET /journey-map/content-types', path: '/journey-map/content-types' },
   { route: 'GET /journey-map/tracked-types', path: '/journey-map/tracked-types' },
   { route: 'GET /journey-map/presets', path: '/journey-map/presets' },
@@ -103,6 +118,8 @@ const STEPS: Step[] = [
   { route: 'GET /journey-map/measure/paths', path: '/journey-map/measure/paths?journey=smartphone-repair&days=7' },
   { route: 'GET /journey-map/measure/gaps', path: '/journey-map/measure/gaps?journey=smartphone-repair&days=7' },
   { route: 'DELETE /journey-map/measure/kpi-values/:id', path: '/journey-map/measure/kpi-values/{kpiValue}' },
+  { route: 'POST /journey-map/measure/imports/preview', path: '/journey-map/measure/imports/preview', multipart: true, body: () => ({ source: 'auto', file: GA4_EXAMPLE }) },
+  { route: 'POST /journey-map/measure/imports', path: '/journey-map/measure/imports', multipart: true, body: () => ({ source: 'ga4', file: GA4_EXAMPLE }) },
   { route: 'GET /api/journey-map/journeys/:slug', path: '/api/journey-map/journeys/smartphone-repair', auth: 'public' },
   { route: 'GET /api/journey-map/content', path: '/api/journey-map/content?journey=smartphone-repair&phase=consideration&persona=busy-parent&locale=en&limit=2', auth: 'public' },
   { route: 'POST /api/journey-map/events', path: '/api/journey-map/events', auth: 'ingest', body: (v) => ({ events: [{ id: 'a1b2c3d4-view-0001', type: 'view', phase: v['phase-consideration'], session: '3f2a9c51d0e84b7c' }, { id: 'a1b2c3d4-conv-0002', type: 'conversion', cta: v.cta, session: '3f2a9c51d0e84b7c' }] }) },
@@ -212,7 +229,11 @@ describe(`docs/api.md against the API on ${databaseClient()}`, () => {
       const agent = app.http();
       let req = (agent as any)[method.toLowerCase()](requestPath);
       if (step.auth === undefined || step.auth === 'admin') req = req.set('Authorization', `Bearer ${token}`);
-      if (body !== undefined) req = req.send(body as object);
+      if (body !== undefined && step.multipart) {
+        const { file, ...fields } = body as { file: { name: string; content: string } } & Record<string, string>;
+        for (const [k, value] of Object.entries(fields)) req = req.field(k, value);
+        req = req.attach('file', Buffer.from(file.content), file.name);
+      } else if (body !== undefined) req = req.send(body as object);
       const res = await req;
       const status = step.status ?? 200;
       if (res.status !== status) problems.push(`${step.route} (example ${i + 1}): ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);

@@ -98,6 +98,9 @@ describe(`fuzzing every route on ${databaseClient()}`, () => {
         'journeys.createCta': { label: 'CTA', phase: d.phases.decision },
         'journeys.updateCta': { label: 'CTA renamed', kpiTarget: 10 },
         'measure.putKpiValue': { cta: d.cta, date: '2026-01-02', value: 2 },
+        // sent as JSON, without the multipart file: refused (400), nothing written
+        'measure.importAnalytics': { source: 'ga4' },
+        'measure.previewImport': { source: 'ga4' },
         'events.ingest': { type: 'view', phase: d.phases.awareness },
       } as Record<string, Record<string, unknown>>,
       queries: {

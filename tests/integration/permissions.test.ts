@@ -165,6 +165,9 @@ describe(`permission matrix on ${databaseClient()}`, () => {
       'GET /measure/kpi-values': { path: `/journey-map/measure/kpi-values?cta=${d.cta}` },
       'PUT /measure/kpi-values': { path: '/journey-map/measure/kpi-values', body: { cta: d.cta, date: '2026-01-15', value: 1 } },
       'DELETE /measure/kpi-values/:id': { path: '/journey-map/measure/kpi-values/999999' },
+      // without the multipart file: a 400 past the permission check (analytics-import.test.ts sends files)
+      'POST /measure/imports/preview': { path: '/journey-map/measure/imports/preview', body: { source: 'ga4' } },
+      'POST /measure/imports': { path: '/journey-map/measure/imports', body: { source: 'ga4' } },
     };
   };
 

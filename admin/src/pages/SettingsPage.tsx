@@ -9,6 +9,7 @@ import { serverError, useErrorMessage } from '../api/errors';
 import { useGetJourneyMapSettingsQuery, useUpdateJourneyMapSettingsMutation, type SettingsChange } from '../api/settings';
 import { MeasureSettings } from '../components/MeasureSettings';
 import { SuggestionSettings } from '../components/SuggestionSettings';
+import { UrlPatternSettings } from '../components/UrlPatternSettings';
 import { NumberSetting, SettingsSection, ToggleSetting } from '../components/SettingsFields';
 import { getTranslation } from '../utils/getTranslation';
 
@@ -171,6 +172,7 @@ const SettingsPage = () => {
               />
             </SettingsSection>
             <MeasureSettings form={form} update={update} />
+            <UrlPatternSettings form={form} types={types} update={update} />
             <SuggestionSettings form={form} update={update} />
             <SettingsSection
               title={t('settings.next.title', 'What to write next')}

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { DEMO_URL_PATTERNS } from './analytics';
 
 const ARTICLE = 'api::article.article';
 const FAQ = 'api::faq.faq';
@@ -52,7 +53,7 @@ export async function seedDemoJourney(strapi: Core.Strapi) {
   const model = plugin.service('journeys');
   if (await strapi.documents('plugin::journey-map.journey' as any).findFirst({ filters: { slug: 'smartphone-repair' } } as any)) return false;
 
-  await plugin.service('settings').update({ trackedContentTypes: [ARTICLE, FAQ, LANDING, CASE] });
+  await plugin.service('settings').update({ trackedContentTypes: [ARTICLE, FAQ, LANDING, CASE], urlPatterns: DEMO_URL_PATTERNS });
   const personas: Record<string, string> = {};
   for (const { key, ...persona } of PERSONAS) {
     const existing = await strapi.documents('plugin::journey-map.persona' as any).findFirst({ filters: { name: persona.name } } as any);

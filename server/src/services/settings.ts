@@ -83,6 +83,7 @@ const settingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     types.assertTitleFields(patch.titleFields);
     types.assertPublishChecks(patch.publishChecks);
     types.assertBriefFields(patch.briefFields);
+    getService(strapi, 'imports').assertUrlPatterns(patch.urlPatterns);
     if (patch.trackedContentTypes) {
       const trackable = new Set(types.trackableUids());
       patch.trackedContentTypes.forEach((uid, i) => {

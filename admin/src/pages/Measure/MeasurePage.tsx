@@ -11,6 +11,7 @@ import { getTranslation } from '../../utils/getTranslation';
 import { GapsList } from './GapsList';
 import { KpiCard } from './KpiCard';
 import { KpiValueForm } from './KpiValueForm';
+import { ImportAnalytics } from './ImportAnalytics';
 import { PathFlow } from './PathFlow';
 import type { CtaKpi, MeasuredGaps, PathsReport } from '../../../../shared/contracts';
 
@@ -159,6 +160,15 @@ const MeasurePage = () => {
               >
                 <GapsList gaps={state.data.gaps} />
               </Section>
+
+              {allowedActions.canManage && (
+                <Section
+                  title={t('import.title', 'Import analytics')}
+                  subtitle={t('import.subtitle', 'Bring page views and events from GA4, Plausible or Matomo exports. Pages are matched to entries by the URL patterns in Settings; a new import of the same tool and period replaces the old one.')}
+                >
+                  <ImportAnalytics />
+                </Section>
+              )}
             </>
           )}
         </Flex>

@@ -69,5 +69,7 @@ export default {
     route('GET', '/measure/kpi-values', 'measure.listKpiValues', 'read'),
     route('PUT', '/measure/kpi-values', 'measure.putKpiValue', 'manage'),
     route('DELETE', '/measure/kpi-values/:id', 'measure.deleteKpiValue', 'manage'),
+    route('POST', '/measure/imports/preview', 'measure.previewImport', 'manage'),
+    route('POST', '/measure/imports', 'measure.importAnalytics', 'manage'),
   ],
 };
