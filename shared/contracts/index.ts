@@ -18,3 +18,4 @@ export type * from './transfer';
 export type * from './suggestions';
 export type * from './next-content';
 export type * from './webhooks';
+export type * from './performance';
