@@ -104,7 +104,7 @@ describe(`imported analytics: performance, unread entries and KPI actuals on ${d
   });
 
   it('counts only the entries the caller may read in the Content Manager', async () => {
-    const faqReader = adminApi(app, await adminWithPermissions(app, [{ action: 'plugin::journey-map.read' }, { action: 'plugin::content-manager.explorer.read', subject: FAQ }]));
+    const faqReader = adminApi(app, await adminWithPermissions(app, [{ action: 'plugin::journey-map.read' }, { action: 'plugin::content-manager.explorer.read', subject: FAQ, properties: { locales: ['en'] } }]));
     const p = (await faqReader.get(`/journey-map/coverage/performance?journey=${d.journey}&phase=${d.phases.awareness}&persona=${d.personas.parent}`).expect(200)).body.data;
     expect(cellOf(p, d.phases.awareness, d.personas.parent)).toMatchObject({ views: 7 });
     expect(cellOf(p, d.phases.awareness, d.personas.techie)).toMatchObject({ views: 0 });
