@@ -79,10 +79,12 @@ export const ctaCreate = z
     importEventName: shortText(191).nullish(),
     /** The event's link (URL or path) it must match; null or empty: any link. */
     importLink: text(2048).nullish(),
-    importLinkMatch: z.enum(IMPORT_LINK_MATCHES).optional(),
+    /** null: the default, `contains` */
+    importLinkMatch: z.enum(IMPORT_LINK_MATCHES).nullish(),
     /** Only this tool's imports; null: every source, added up. */
     importSource: z.enum(ANALYTICS_SOURCES).nullish(),
-    importMode: z.enum(IMPORT_MODES).optional(),
+    /** null: the default, `add` */
+    importMode: z.enum(IMPORT_MODES).nullish(),
   })
   .strict();
 export const ctaUpdate = ctaCreate.partial().strict();
@@ -173,9 +175,11 @@ export interface CtaFields {
   /** the imported event or goal the KPI's actual comes from; null: none */
   importEventName: string | null;
   importLink: string | null;
-  importLinkMatch: ImportLinkMatch;
+  /** null on CTAs stored before 0.2.0: `contains` */
+  importLinkMatch: ImportLinkMatch | null;
   importSource: AnalyticsSource | null;
-  importMode: ImportMode;
+  /** null on CTAs stored before 0.2.0: `add` */
+  importMode: ImportMode | null;
 }
 export interface PhaseFields {
   name: string;
