@@ -25,9 +25,11 @@ export interface CtaFields {
   /** the imported event or goal the KPI's actual comes from; null: none */
   importEventName: string | null;
   importLink: string | null;
-  importLinkMatch: ImportLinkMatch;
+  /** null on CTAs stored before 0.2.0: `contains` */
+  importLinkMatch: ImportLinkMatch | null;
   importSource: AnalyticsSource | null;
-  importMode: ImportMode;
+  /** null on CTAs stored before 0.2.0: `add` */
+  importMode: ImportMode | null;
 }
 
 export interface DeliveredContent {
