@@ -7,6 +7,7 @@ const TARGETS = [
   { id: 'coverage-vs-naive', text: 'coverage ≥ 50× faster than naive (medians)', value: (r) => ratio(r.naive?.median, r.coverage?.median), atLeast: 50 },
   { id: 'coverage-vs-floor', text: 'coverage ≤ 3× the SQL floor (medians)', value: (r) => ratio(r.coverage?.median, r['sql-floor']?.median), atMost: 3 },
   { id: 'history-vs-admin', text: 'coverage history (90 days) ≤ 4× the bare admin request (medians)', value: (r) => ratio(r.history?.median, r['admin-request']?.median), atMost: 4 },
+  { id: 'performance-vs-admin', text: 'content performance (30 days) ≤ 6× the bare admin request (medians)', value: (r) => ratio(r.performance?.median, r['admin-request']?.median), atMost: 6 },
   { id: 'next-content-vs-admin', text: 'next-content ≤ 10× the bare admin request (medians)', value: (r) => ratio(r['next-content']?.median, r['admin-request']?.median), atMost: 10 },
   { id: 'audit-p95', text: 'audit first page p95 < 100 ms', value: (r) => r['audit-first']?.p95, below: 100 },
   { id: 'csv-memory', text: 'CSV export peak memory growth < 300 MB', value: (r) => r.csv?.rssGrowthMb, below: 300 },
