@@ -30,7 +30,7 @@ describe('how the content performs (imported analytics)', () => {
     expect(month.analytics).toEqual({
       imported: true,
       sources: [
-        { source: 'ga4', first: '2026-09-02', last: '2026-11-30' },
+        { source: 'ga4', first: '2026-11-01', last: '2026-11-30' },
         { source: 'plausible', first: '2026-10-02', last: '2026-11-30' },
       ],
     });
