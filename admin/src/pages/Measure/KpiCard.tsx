@@ -104,7 +104,7 @@ export const KpiCard = ({ kpi, linked = false }: { kpi: CtaKpi; /** a link named
         <Typography variant="pi" textColor="neutral600">
           {[
             t('measure.kpi.period', '{period} {label}', { period: t(`measure.period.${kpi.period}`, kpi.period), label: kpi.currentPeriod.period }),
-            kpi.source === 'manual' ? t('measure.kpi.manual', 'entered by hand') : null,
+            // (a value entered by hand is said on the line below, with the other origins)
             kpi.baseline !== null ? t('measure.kpi.baseline', 'baseline {value}', { value: n(kpi.baseline) }) : null,
           ]
             .filter(Boolean)
