@@ -46,7 +46,8 @@ module.exports = {
     }
     const memory = await peakRss(() => measure(() => ctx.api.get(url), ctx.options));
     const timing = memory.result;
-    const cellUrl = `${url}&phase=${ctx.journey.phases[0].documentId}${ctx.journey.personas[0] ? `&persona=${ctx.journey.personas[0].documentId}` : ''}`;
+    // The journey's phases and personas are documentIds here (bench/lib/seed.js).
+    const cellUrl = `${url}&phase=${ctx.journey.phases[0]}${ctx.journey.personas[0] ? `&persona=${ctx.journey.personas[0]}` : ''}`;
     const cell = await measure(() => ctx.api.get(cellUrl), ctx.options);
     const round = (v) => Math.round(v * 10) / 10;
     return [
