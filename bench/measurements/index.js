@@ -8,6 +8,7 @@ module.exports = [
   require('./admin-request'),
   require('./coverage'),
   require('./history'),
+  require('./performance'),
   require('./next-content'),
   require('./naive'),
   require('./sql-floor'),

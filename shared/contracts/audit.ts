@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AUDIT_FLAGS, AUDIT_SORTS } from '../constants';
 import { contentTypeUid, documentId, journeyRef, locale, queryInt } from './common';
+import { DAYS_AND_FROM, FROM_AFTER_TO, daysOrFrom, fromNotAfterTo, periodFields } from './performance';
+import type { AnalyticsSource } from './journeys';
 
 export type AuditFlag = (typeof AUDIT_FLAGS)[number];
 export type AuditSort = (typeof AUDIT_SORTS)[number];
@@ -18,10 +20,14 @@ export const auditQuery = z
     page: queryInt(1, 100000).optional(),
     pageSize: queryInt(1, 100).optional(),
     format: z.enum(['json', 'csv']).optional(),
+    /** the period of the `unread` flag (no imported views in it): the last 30 days by default */
+    ...periodFields,
   })
-  .strict();
+  .strict()
+  .refine(fromNotAfterTo, FROM_AFTER_TO)
+  .refine(daysOrFrom, DAYS_AND_FROM);
 
-export type AuditQuery = z.infer<typeof auditQuery>;
+export type AuditQuery = z.output<typeof auditQuery>;
 
 export interface AuditRow {
   contentType: string;
@@ -41,5 +47,18 @@ export interface AuditResponse {
   meta: {
     pagination: { page: number; pageSize: number; pageCount: number; total: number };
     counts: Record<AuditFlag, number>;
+    /**
+     * The `unread` flag's period, and whether it was computed: only when analytics were imported for
+     * the period (`sources`); otherwise no entry carries it.
+     */
+    unread: AuditUnread;
   };
+}
+
+/** The period of the audit's `unread` flag and the imports it was computed from. */
+export interface AuditUnread {
+  computed: boolean;
+  from: string;
+  to: string;
+  sources: AnalyticsSource[];
 }

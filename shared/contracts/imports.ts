@@ -62,7 +62,9 @@ export const importFieldsSchema = z
   .refine((f) => f.source === 'generic' || !f.mapping, { message: 'only a generic file takes a mapping', path: ['mapping'] });
 export type ImportFields = z.infer<typeof importFieldsSchema>;
 
-export type AnalyticsSource = (typeof ANALYTICS_SOURCES)[number];
+import type { AnalyticsSource } from './journeys';
+
+export type { AnalyticsSource };
 
 /** A row the import refused: its line in the file, the column and why. */
 export interface RejectedRow {

@@ -19,3 +19,4 @@ export type * from './suggestions';
 export type * from './next-content';
 export type * from './webhooks';
 export type * from './imports';
+export type * from './performance';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { boundedInt, decimal, documentId, text, longText, shortText, slug, stringList } from './common';
 import { TARGET_URL_MESSAGE, isTargetUrl } from './url';
 
-import { FUNNEL_BANDS } from '../constants';
+import { ANALYTICS_SOURCES, FUNNEL_BANDS, IMPORT_LINK_MATCHES, IMPORT_MODES } from '../constants';
 export { FUNNEL_BANDS };
 export const ACTION_TYPES = ['download', 'sign-up', 'contact', 'purchase', 'subscribe', 'visit', 'custom'] as const;
 
@@ -75,6 +75,16 @@ export const ctaCreate = z
     kpiTarget: decimal().nullish(),
     kpiDirection: z.enum(['higher', 'lower']).optional(),
     kpiPeriod: z.enum(['day', 'week', 'month', 'quarter', 'year']).optional(),
+    /** The imported event or goal the KPI's actual comes from (null: none); see docs/measuring.md. */
+    importEventName: shortText(191).nullish(),
+    /** The event's link (URL or path) it must match; null or empty: any link. */
+    importLink: text(2048).nullish(),
+    /** null: the default, `contains` */
+    importLinkMatch: z.enum(IMPORT_LINK_MATCHES).nullish(),
+    /** Only this tool's imports; null: every source, added up. */
+    importSource: z.enum(ANALYTICS_SOURCES).nullish(),
+    /** null: the default, `add` */
+    importMode: z.enum(IMPORT_MODES).nullish(),
   })
   .strict();
 export const ctaUpdate = ctaCreate.partial().strict();
@@ -134,6 +144,9 @@ export type FunnelBand = (typeof FUNNEL_BANDS)[number];
 export type ActionType = (typeof ACTION_TYPES)[number];
 export type KpiDirection = 'higher' | 'lower';
 export type KpiPeriod = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type AnalyticsSource = (typeof ANALYTICS_SOURCES)[number];
+export type ImportLinkMatch = (typeof IMPORT_LINK_MATCHES)[number];
+export type ImportMode = (typeof IMPORT_MODES)[number];
 
 /** What Strapi adds to every stored document (its answers to a create or update). */
 export interface DocumentMeta {
@@ -159,6 +172,14 @@ export interface CtaFields {
   kpiTarget: number | string | null;
   kpiDirection: KpiDirection;
   kpiPeriod: KpiPeriod;
+  /** the imported event or goal the KPI's actual comes from; null: none */
+  importEventName: string | null;
+  importLink: string | null;
+  /** null on CTAs stored before 0.2.0: `contains` */
+  importLinkMatch: ImportLinkMatch | null;
+  importSource: AnalyticsSource | null;
+  /** null on CTAs stored before 0.2.0: `add` */
+  importMode: ImportMode | null;
 }
 export interface PhaseFields {
   name: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KPI_STATUSES } from '../constants';
+import type { AnalyticsSource, ImportLinkMatch, ImportMode } from './journeys';
 import { INTEGER_COLUMN, contentTypeUid, decimal, documentId, queryInt, shortText, slug } from './common';
 
 export const MAX_EVENTS_PER_REQUEST = 100;
@@ -107,8 +108,24 @@ export interface CtaKpi {
   source: 'measured' | 'manual' | null;
   status: KpiStatus;
   events: { view: number; click: number; conversion: number };
+  /**
+   * Where the current period's actual comes from: the snippet's counts, a value entered by hand, and/or
+   * imported analytics (the source tools); empty when there is no actual.
+   */
+  origins: KpiOrigin[];
+  /** the CTA's imported event or goal, with its prorated total in the current period (null: no imported row) */
+  imported: {
+    eventName: string;
+    link: string | null;
+    linkMatch: ImportLinkMatch;
+    source: AnalyticsSource | null;
+    mode: ImportMode;
+    value: number | null;
+    sources: AnalyticsSource[];
+  } | null;
   trend: TrendPoint[];
 }
+export type KpiOrigin = 'snippet' | 'manual' | AnalyticsSource;
 /** How sessions moved through one phase (the pure path maths of server/src/measure/paths.ts). */
 export interface FlowCounts {
   /** sessions whose first phase was this one */

@@ -8,12 +8,13 @@ const Sequencer = require('@jest/test-sequencer').default;
  * deletes the draft, and moves a phase and back), a11y-audit after them (it tags and untags, and enters the KPI
  * value the measure test entered), next-content before tagging (it ranks the demo's Advocacy gaps, which the
  * tagging test closes for good; it publishes a draft for a gap and deletes it). The
- * history and suggestions tests run right after smoke: they read the demo as seeded (suggestions untags
+ * history, performance-view and suggestions tests run right after smoke: they read the demo as seeded (performance-view
+ * counts the demo's unread entries, which tagging would change) (suggestions untags
  * what it tags and restores the settings); publish-checks deletes its draft and turns its check off again.
  * home-widget reads the demo as seeded too (it adds a second journey and deletes it, and adds two roles).
  * Other suites keep Jest's order.
  */
-const E2E_ORDER = ['smoke', 'history', 'suggestions', 'home-widget', 'maps', 'a11y-maps', 'audit', 'listing', 'next-content', 'tagging', 'publish-checks', 'measure', 'a11y-audit'];
+const E2E_ORDER = ['smoke', 'history', 'performance-view', 'suggestions', 'home-widget', 'maps', 'a11y-maps', 'audit', 'listing', 'next-content', 'tagging', 'publish-checks', 'measure', 'a11y-audit'];
 const rank = (path) => {
   const name = path.replace(/^.*[\\/]/, '').replace(/\.test\.ts$/, '');
   const i = E2E_ORDER.indexOf(name);

@@ -3,6 +3,7 @@ import path from 'path';
 import { adminApi, ARTICLE, createEntry, FAQ } from '../helpers/fixtures';
 import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 import { databaseClient } from '../helpers/database';
+import { insertAnalyticsDays, insertAnalyticsEvents } from '../helpers/analytics';
 
 /**
  * docs/api.md is checked against a booted Strapi: every route of the plugin has an example there, the
@@ -72,7 +73,7 @@ const STEPS: Step[] = [
   { route: 'PUT /journey-map/journeys/:id/phase-order', path: '/journey-map/journeys/{journey}/phase-order', body: (v) => ({ phases: idsOf(JSON.parse(v.journeyRead).phases) }) },
   { route: 'POST /journey-map/ctas', path: '/journey-map/ctas', body: (v) => ({ label: 'Download the repair manual', phase: v['phase-consideration'], actionType: 'download', targetUrl: '/repair-manual', kpi: { metric: 'manual downloads', unit: 'downloads', target: 500, direction: 'higher', period: 'month' } }), keep: (d, v) => (v.cta = d.documentId) },
   { route: 'GET /journey-map/ctas', path: '/journey-map/ctas?journey=smartphone-repair', keep: (d, v) => (v.ctaRead = JSON.stringify(d[0])) },
-  { route: 'PUT /journey-map/ctas/:id', path: '/journey-map/ctas/{cta}', body: (v) => ({ ...JSON.parse(v.ctaRead), kpiTarget: 600 }) },
+  { route: 'PUT /journey-map/ctas/:id', path: '/journey-map/ctas/{cta}', body: (v) => ({ ...JSON.parse(v.ctaRead), kpiTarget: 600, importEventName: 'file_download', importLink: '/repair-manual' }) },
   { route: 'GET /journey-map/journeys/:id/export', path: '/journey-map/journeys/smartphone-repair/export', keep: (d, v) => (v.exported = JSON.stringify(d)) },
   { route: 'POST /journey-map/journeys/import', path: '/journey-map/journeys/import', body: (v) => ({ ...JSON.parse(v.exported), journey: { ...JSON.parse(v.exported).journey, name: 'Smartphone repair (copy)', slug: 'smartphone-repair-copy' } }) },
   { route: 'PUT /journey-map/assignments/:uid/:documentId', path: `/journey-map/assignments/${ARTICLE}/{article}?locale=en`, body: (v) => ({ phases: [v['phase-consideration']], personas: [v.persona], cta: v.cta }) },
@@ -112,6 +113,22 @@ const STEPS: Step[] = [
   { route: 'DELETE /journey-map/snapshots/:id', path: '/journey-map/snapshots/{snapshot2}' },
   { route: 'GET /journey-map/coverage/history', path: '/journey-map/coverage/history?journey=smartphone-repair&days=3' },
   { route: 'GET /journey-map/coverage/changes', path: '/journey-map/coverage/changes?journey=smartphone-repair&since=2026-11-20' },
+  {
+    route: 'GET /journey-map/coverage/performance',
+    path: '/journey-map/coverage/performance?journey=smartphone-repair&days=7&phase={phase-consideration}&persona={persona}',
+    // what an import of a GA4 export would have stored: page views of the tagged article, and the manual's downloads
+    before: async (app, v) => {
+      await insertAnalyticsDays(app, [
+        { contentType: ARTICLE, documentId: v.article, locale: 'en', start: '2026-11-20', views: 320, visitors: 250, engagedSeconds: 41000, conversions: 12 },
+        { contentType: ARTICLE, documentId: v.article, locale: 'en', start: '2026-11-21', views: 290, visitors: 231, engagedSeconds: 37500, conversions: 9 },
+        { contentType: ARTICLE, documentId: v.article2, locale: 'en', start: '2026-11-01', end: '2026-11-30', views: 600, visitors: 480, engagedSeconds: 52000, conversions: 3 },
+      ]);
+      await insertAnalyticsEvents(app, [
+        { eventName: 'file_download', link: 'https://repair.example/repair-manual', start: '2026-11-20', total: 41 },
+        { eventName: 'file_download', link: 'https://repair.example/repair-manual', start: '2026-11-21', total: 37 },
+      ]);
+    },
+  },
   { route: 'PUT /journey-map/measure/kpi-values', path: '/journey-map/measure/kpi-values', body: (v) => ({ cta: v.cta, date: '2026-11-02', value: 412, note: 'from the download server log' }), keep: (d, v) => (v.kpiValue = String(d.id)) },
   { route: 'GET /journey-map/measure/kpi-values', path: '/journey-map/measure/kpi-values?cta={cta}' },
   { route: 'GET /journey-map/measure/kpis', path: '/journey-map/measure/kpis?journey=smartphone-repair&periods=2' },

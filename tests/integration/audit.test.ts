@@ -49,7 +49,7 @@ describe(`audit on ${databaseClient()}`, () => {
     expect(row(body, ids.draft)).toMatchObject({ status: 'draft', flags: ['untagged', 'draftOnly'] });
     expect(row(body, ids.stale)).toMatchObject({ title: 'An old question, "quoted", with commas', flags: ['untagged', 'stale'] });
     expect(row(body, ids.untagged).flags).toEqual(['untagged']);
-    expect(body.meta.counts).toEqual({ untagged: 4, stale: 1, draftOnly: 1, phaseWithoutCta: 1, missingInOtherLocale: 1 });
+    expect(body.meta.counts).toEqual({ untagged: 4, stale: 1, draftOnly: 1, phaseWithoutCta: 1, missingInOtherLocale: 1, unread: 0 });
   });
 
   it('filters by flag, type, locale, phase and persona, and paginates and sorts in the database', async () => {

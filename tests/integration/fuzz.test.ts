@@ -108,6 +108,7 @@ describe(`fuzzing every route on ${databaseClient()}`, () => {
         'tags.get': { locale: 'en' },
         'tags.replace': { locale: 'en' },
         'coverage.matrix': { journey: d.slug },
+        'coverage.performance': { journey: d.slug, days: '30' },
         'nextContent.list': { journey: d.slug, locale: 'en' },
         'nextContent.brief': { journey: d.slug, phase: d.phases.decision, persona: d.personas.parent, locale: 'en' },
         'audit.list': { pageSize: '10' },

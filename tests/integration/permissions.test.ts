@@ -124,6 +124,7 @@ describe(`permission matrix on ${databaseClient()}`, () => {
       'GET /coverage': { path: `/journey-map/coverage?journey=${d.journey}` },
       'GET /coverage/history': { path: `/journey-map/coverage/history?journey=${d.journey}&days=30` },
       'GET /coverage/changes': { path: `/journey-map/coverage/changes?journey=${d.journey}&since=2026-01-01` },
+      'GET /coverage/performance': { path: `/journey-map/coverage/performance?journey=${d.journey}&days=30` },
       'POST /drafts': {
         path: '/journey-map/drafts',
         body: { contentType: ARTICLE, locale: 'en', phase: d.phases.awareness, title: 'Matrix draft' },

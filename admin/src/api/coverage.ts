@@ -1,4 +1,4 @@
-import type { CoverageChanges, CoverageHistory, CoverageReport } from '../../../shared/contracts';
+import type { CoverageChanges, CoverageHistory, CoverageReport, PerformanceReport } from '../../../shared/contracts';
 import { journeyMapApi, path, unwrap } from './base';
 
 export interface CoverageFilters {
@@ -27,7 +27,25 @@ const coverageApi = journeyMapApi.injectEndpoints({
       transformResponse: unwrap<CoverageChanges>,
       providesTags: ['JourneyMapCoverage', 'JourneyMapSnapshot'],
     }),
+    /** Views and conversions per cell over a period, from imported analytics; with `phase`, that cell's entries ranked. */
+    getCoveragePerformance: build.query<PerformanceReport, PerformanceParams>({
+      query: (params) => path('/coverage/performance', params),
+      transformResponse: unwrap<PerformanceReport>,
+      providesTags: ['JourneyMapCoverage', 'JourneyMapMeasure'],
+    }),
   }),
 });
 
-export const { useGetCoverageQuery, useGetCoverageHistoryQuery, useGetCoverageChangesQuery } = coverageApi;
+/** The performance view's query: a journey, its filters, and `days` or `from`…`to`. */
+export type PerformanceParams = {
+  journey: string;
+  locale?: string;
+  contentType?: string;
+  days?: number;
+  from?: string;
+  to?: string;
+  phase?: string;
+  persona?: string;
+};
+
+export const { useGetCoverageQuery, useGetCoverageHistoryQuery, useGetCoverageChangesQuery, useGetCoveragePerformanceQuery } = coverageApi;

@@ -2,7 +2,11 @@
 
 export const ACTION_TYPES = ['download', 'sign-up', 'contact', 'purchase', 'subscribe', 'visit', 'custom'] as const;
 
+export const ANALYTICS_SOURCES = ['ga4', 'plausible', 'matomo', 'generic'] as const;
+
 export type ActionType = (typeof ACTION_TYPES)[number];
+
+export type AnalyticsSource = (typeof ANALYTICS_SOURCES)[number];
 
 export interface Cta extends DocumentLink, CtaFields {
   persona: (DocumentLink & { name: string; slug: string }) | null;
@@ -18,6 +22,14 @@ export interface CtaFields {
   kpiTarget: number | string | null;
   kpiDirection: KpiDirection;
   kpiPeriod: KpiPeriod;
+  /** the imported event or goal the KPI's actual comes from; null: none */
+  importEventName: string | null;
+  importLink: string | null;
+  /** null on CTAs stored before 0.2.0: `contains` */
+  importLinkMatch: ImportLinkMatch | null;
+  importSource: AnalyticsSource | null;
+  /** null on CTAs stored before 0.2.0: `add` */
+  importMode: ImportMode | null;
 }
 
 export interface DeliveredContent {
@@ -70,6 +82,14 @@ export interface DocumentLink {
 export const FUNNEL_BANDS = ['top', 'middle', 'bottom', 'post-purchase'] as const;
 
 export type FunnelBand = (typeof FUNNEL_BANDS)[number];
+
+export const IMPORT_LINK_MATCHES = ['exact', 'contains'] as const;
+
+export const IMPORT_MODES = ['add', 'replace'] as const;
+
+export type ImportLinkMatch = (typeof IMPORT_LINK_MATCHES)[number];
+
+export type ImportMode = (typeof IMPORT_MODES)[number];
 
 export type IngestEvent = { type: 'view' | 'click' | 'conversion'; phase?: string | undefined; at?: string | undefined; cta?: string | undefined; content?: { uid: string; documentId: string; } | undefined; session?: string | undefined; id?: string | undefined; };
 

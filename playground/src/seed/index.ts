@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { seedDemoAdmin } from './admin';
+import { seedDemoAnalytics } from './analytics';
 import { seedDemoJourney } from './journey';
 import { seedDemoHistory } from './history';
 import { seedDemoMeasures } from './measure';
@@ -15,6 +16,7 @@ export async function seedDemo(strapi: Core.Strapi) {
   if (created > 0) strapi.log.info(`[playground] Seeded ${created} demo entries.`);
   await seedDemoJourney(strapi);
   await seedDemoMeasures(strapi);
+  await seedDemoAnalytics(strapi);
   await seedDemoHistory(strapi);
   await seedDemoWebhook(strapi);
   if (process.env.NODE_ENV !== 'production' && process.env.NODE_ENV !== 'test') {

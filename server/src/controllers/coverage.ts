@@ -1,6 +1,8 @@
 import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { coverageChangesQuery, coverageFormat, coverageHistoryQuery, coverageQuery } from '../../../shared/contracts/coverage';
+import { performanceQuery } from '../../../shared/contracts/performance';
+import { entryPermissions } from '../permissions/entries';
 import { parse } from '../validation/parse';
 import { respond } from './respond';
 
@@ -23,6 +25,15 @@ const coverageController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** `GET /coverage/changes`: the gaps opened and closed since a day. */
   changes: respond(async (ctx) => getService(strapi, 'cellHistory').changes(parse(coverageChangesQuery, ctx.query ?? {}, 'query'))),
+
+  /**
+   * `GET /coverage/performance`: views and conversions per cell over a period, from imported analytics;
+   * only the entries the caller may read in the Content Manager count.
+   */
+  performance: respond(async (ctx) => {
+    const query = parse(performanceQuery, ctx.query ?? {}, 'query');
+    return getService(strapi, 'performance').report(query, entryPermissions(strapi, ctx).readScope());
+  }),
 });
 
 export default coverageController;

@@ -72,5 +72,6 @@ function pointFor(range: PeriodRange, input: KpiInput): TrendPoint {
   }
   if (firstDay === undefined || firstDay > range.end) return { ...range, value: null, source: null, partial, projected: null };
   const share = elapsedShare(range, input.now);
-  return { ...range, value: sum, source: 'measured', partial, projected: partial && share >= MIN_SHARE_TO_PROJECT ? Math.round(sum / share) : null };
+  // Imported rows are prorated over their days, so a period's sum may be fractional: the value is whole.
+  return { ...range, value: Math.round(sum), source: 'measured', partial, projected: partial && share >= MIN_SHARE_TO_PROJECT ? Math.round(sum / share) : null };
 }

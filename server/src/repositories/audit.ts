@@ -6,6 +6,7 @@ import { ENTRY_STATES_TABLE } from './entry-states';
 import { AUDIT_FLAGS } from '../../../shared/constants';
 import type { AuditFlag, AuditSort } from '../../../shared/contracts/audit';
 import { toIso } from '../utils/iso-date';
+import { analyticsReadsRepository } from './analytics-reads';
 
 /** The column of the flagged set that holds each flag (1 or 0). */
 const FLAG_COLUMNS: Record<AuditFlag, string> = {
@@ -14,6 +15,7 @@ const FLAG_COLUMNS: Record<AuditFlag, string> = {
   draftOnly: 'f_draft_only',
   phaseWithoutCta: 'f_phase_without_cta',
   missingInOtherLocale: 'f_missing_locale',
+  unread: 'f_unread',
 };
 const SORTS: Record<AuditSort, [string, 'asc' | 'desc']> = {
   'updatedAt:desc': ['updated_at', 'desc'],
@@ -38,6 +40,11 @@ export interface AuditFilter {
   phase?: string;
   persona?: string;
   sort: AuditSort;
+  /**
+   * The period of the `unread` flag (tagged, published, no imported views in it); null: not computed (no
+   * analytics imported for the period), the flag is never set.
+   */
+  unread: { from: string; to: string } | null;
   /** the entries the caller may read (decided by permissions/entries); the others are left out, counts included */
   readable: EntryScope;
 }
@@ -172,7 +179,15 @@ export const auditRepository = (strapi: Core.Strapi) => {
         ...tagFlags
       );
 
-    const filtered = db.from(withFlags.as('f')).select('f.*');
+    // Unread: tagged and published, and no imported row with views in the period.
+    const unread = f.unread
+      ? db.raw('case when w.f_untagged = 0 and w.has_published = 1 and not exists ? then 1 else 0 end as f_unread', [
+          analyticsReadsRepository(db).viewedIn({ contentType: 'w.content_type', documentId: 'w.document_id', locale: 'w.entry_locale' }, f.unread.from, f.unread.to),
+        ])
+      : db.raw('0 as f_unread');
+    const withUnread = db.from(withFlags.as('w')).select('w.*', unread);
+
+    const filtered = db.from(withUnread.as('f')).select('f.*');
     if (f.flag) filtered.where(`f.${FLAG_COLUMNS[f.flag]}`, 1);
     if (f.phase || f.persona) {
       const byTag = db(`${ASSIGNMENTS_TABLE} as p`)

@@ -4,7 +4,7 @@ import { PassThrough } from 'stream';
 import { EntryScope } from '../permissions/entries';
 import { auditRepository, type AuditFilter, type EntryKeyRow, type FlaggedEntry, type FlagSummary } from '../repositories/audit';
 import { AUDIT_FLAGS } from '../../../shared/constants';
-import type { AuditFlag, AuditQuery, AuditResponse, AuditRow } from '../../../shared/contracts/audit';
+import type { AuditFlag, AuditQuery, AuditResponse, AuditRow, AuditUnread } from '../../../shared/contracts/audit';
 import type { JourneySummary } from '../../../shared/contracts/journeys';
 import { safeCsvOptions } from '../utils/csv';
 
@@ -15,6 +15,7 @@ const CSV_CHUNK = 1000;
 /** What the audit's rows are decorated with: the names of the phases and personas in scope. */
 interface Scope {
   filter: AuditFilter;
+  unread: AuditUnread;
   phaseNames: Map<string, string>;
   personaNames: Map<string, string>;
 }
@@ -45,7 +46,13 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
     const phasesWithoutCta = phases.filter((p) => !(p.ctas ?? []).length).map((p) => p.documentId);
     // Across all journeys the flags are columns of the entry states; their phaseWithoutCta follows the CTAs.
     if (!q.journey) await getService(strapi, 'entryStates').followCtas(phasesWithoutCta);
+    // `unread` is computed only when analytics were imported for its period.
+    const performance = getService(strapi, 'performance');
+    const period = performance.resolvePeriod(q);
+    const sources = (await performance.importedIn(period.from, period.to)).map((s) => s.source);
+    const unread: AuditUnread = { computed: sources.length > 0, from: period.from, to: period.to, sources };
     return {
+      unread,
       filter: {
         types,
         locale: q.locale,
@@ -56,6 +63,7 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
         phase: q.phase,
         persona: q.persona,
         sort: q.sort ?? 'updatedAt:desc',
+        unread: unread.computed ? { from: period.from, to: period.to } : null,
         readable,
       },
       phaseNames: new Map(phases.map((p) => [p.documentId, p.name])),
@@ -98,11 +106,11 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       const scope = await scopeFor(q, readable);
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 25;
-      if (!scope.filter.types.length) return { data: [], meta: { pagination: { page, pageSize, pageCount: 0, total: 0 }, counts: emptyCounts() } };
+      if (!scope.filter.types.length) return { data: [], meta: { pagination: { page, pageSize, pageCount: 0, total: 0 }, counts: emptyCounts(), unread: scope.unread } };
       const [entries, summary] = await Promise.all([repository().page(scope.filter, page, pageSize), repository().summary(scope.filter)]);
       return {
         data: await decorate(entries, scope),
-        meta: { pagination: { page, pageSize, pageCount: Math.ceil(summary.total / pageSize), total: summary.total }, counts: summary.counts },
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(summary.total / pageSize), total: summary.total }, counts: summary.counts, unread: scope.unread },
       };
     },
 

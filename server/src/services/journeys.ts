@@ -35,7 +35,7 @@ import type {
 
 const PHASE_FIELDS = ['documentId', 'name', 'slug', 'position', 'funnelBand', 'description', 'customerGoal', 'questions', 'actions', 'thoughts', 'emotionLabel', 'emotionScore', 'touchpoints', 'channels', 'painPoints', 'opportunities', 'minContentPerPersona'];
 const PERSONA_FIELDS = ['documentId', 'name', 'slug', 'summary', 'goals', 'needs', 'painPoints', 'preferredChannels', 'priority'];
-const CTA_FIELDS = ['documentId', 'label', 'actionType', 'targetUrl', 'kpiMetric', 'kpiUnit', 'kpiBaseline', 'kpiTarget', 'kpiDirection', 'kpiPeriod'];
+const CTA_FIELDS = ['documentId', 'label', 'actionType', 'targetUrl', 'kpiMetric', 'kpiUnit', 'kpiBaseline', 'kpiTarget', 'kpiDirection', 'kpiPeriod', 'importEventName', 'importLink', 'importLinkMatch', 'importSource', 'importMode'];
 
 /** What the checks below read of a record: its slug, and the related records they populate. */
 interface Stored {

@@ -9,9 +9,12 @@ import { countersRepository } from '../repositories/counters';
 import { kpiValuesRepository } from '../repositories/kpi-values';
 import { pathTransitionsRepository } from '../repositories/path-transitions';
 import { NotFoundError } from '../utils/errors';
+import { analyticsReadsRepository, type ImportedEventRow } from '../repositories/analytics-reads';
+import { linkMatches, overlapShare, spreadOverDays } from '../measure/prorate';
 import type { Cta, Journey, Phase } from '../../../shared/contracts/journeys';
 import type {
   CtaKpi,
+  KpiOrigin,
   KpiValue,
   KpiValueBody,
   KpiValuesQuery,
@@ -28,6 +31,10 @@ const DEFAULT_PATH_DAYS = 30;
 /** A decimal column's value (PostgreSQL and MySQL answer decimals as strings). */
 const num = (v: number | string | null | undefined): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const ref = (p: Phase): PhaseRef => ({ documentId: p.documentId, name: p.name, slug: p.slug, position: p.position });
+
+/** Whether an imported event row counts for a CTA's imported actual (its name, source and link rule). */
+const importedFor = (cta: Cta, r: ImportedEventRow) =>
+  r.eventName === cta.importEventName && (!cta.importSource || r.source === cta.importSource) && linkMatches(r.link, cta.importLink, cta.importLinkMatch ?? 'contains');
 
 /** KPI target vs actual, planned vs actual path, and the measured gaps (admin API of the Measure page). */
 const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -49,20 +56,42 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
         const start = lastPeriods((cta.kpiPeriod ?? 'month') as Period, today, periods)[0].start;
         return start < min ? start : min;
       }, today);
-      const [counts, manual] = await Promise.all([countersRepository(db()).ctaTotalsSince(ids, earliest), kpiValuesRepository(db()).forCtas(ids)]);
+      const importNames = ctas.map(({ cta }) => cta.importEventName).filter((n): n is string => Boolean(n));
+      const [counts, manual, importedRows] = await Promise.all([
+        countersRepository(db()).ctaTotalsSince(ids, earliest),
+        kpiValuesRepository(db()).forCtas(ids),
+        analyticsReadsRepository(db()).eventRows(importNames, earliest),
+      ]);
 
       return ctas.map(({ cta, phase }) => {
         const period = (cta.kpiPeriod ?? 'month') as Period;
         const direction: Direction = cta.kpiDirection ?? 'higher';
         const target = num(cta.kpiTarget);
         const own = counts.filter((r) => r.ctaId === cta.documentId);
+        const mode = cta.importMode ?? 'add';
+        const imports = cta.importEventName ? importedRows.filter((r) => importedFor(cta, r)) : null;
         const daily = new Map<string, number>();
-        for (const r of own) if (r.eventType === 'conversion') daily.set(r.day, (daily.get(r.day) ?? 0) + r.total);
+        if (!imports || mode === 'add') {
+          for (const r of own) if (r.eventType === 'conversion') daily.set(r.day, (daily.get(r.day) ?? 0) + r.total);
+        }
+        // Imported rows spread evenly over their days (prorated by overlapping days), up to today.
+        for (const r of imports ?? []) {
+          for (const [day, share] of spreadOverDays(r.periodStart, r.periodEnd, r.total, earliest, today)) daily.set(day, (daily.get(day) ?? 0) + share);
+        }
         const values = manual.filter((m) => m.cta === cta.documentId).map((m) => ({ date: m.date, value: m.value }));
         const result: KpiResult = computeKpi({ period, target, direction, daily, manual: values, now, periods });
         const inCurrent = (day: string) => day >= result.current.start && day <= result.current.end;
         const events = { view: 0, click: 0, conversion: 0 };
         for (const r of own) if (inCurrent(r.day)) events[r.eventType] += r.total;
+        const current = imports?.filter((r) => r.periodStart <= result.current.end && r.periodEnd >= result.current.start) ?? [];
+        const importedValue = current.reduce((sum, r) => sum + r.total * overlapShare(r.periodStart, r.periodEnd, result.current.start, result.current.end), 0);
+        const currentSources = [...new Set(current.map((r) => r.source))].sort();
+        const origins: KpiOrigin[] =
+          result.current.source === 'manual'
+            ? ['manual']
+            : result.current.value === null
+              ? []
+              : [...(!imports || mode === 'add' ? (['snippet'] as const) : []), ...currentSources];
         return {
           cta: {
             documentId: cta.documentId,
@@ -83,6 +112,18 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
           source: result.current.source,
           status: result.status,
           events,
+          origins,
+          imported: cta.importEventName
+            ? {
+                eventName: cta.importEventName,
+                link: cta.importLink ?? null,
+                linkMatch: cta.importLinkMatch ?? 'contains',
+                source: cta.importSource ?? null,
+                mode,
+                value: current.length ? Math.round(importedValue) : null,
+                sources: currentSources,
+              }
+            : null,
           trend: result.trend,
         };
       });

@@ -9,6 +9,8 @@ import type { DocumentLink, Journey } from '../../../shared/contracts/journeys';
 const PHASE_KEYS = ['name', 'slug', 'funnelBand', 'description', 'customerGoal', 'questions', 'actions', 'thoughts', 'emotionLabel', 'emotionScore', 'touchpoints', 'channels', 'painPoints', 'opportunities', 'minContentPerPersona'] as const;
 const PERSONA_KEYS = ['name', 'slug', 'summary', 'goals', 'needs', 'painPoints', 'preferredChannels', 'priority'] as const;
 const CTA_KEYS = ['label', 'actionType', 'targetUrl', 'kpiMetric', 'kpiUnit', 'kpiBaseline', 'kpiTarget', 'kpiDirection', 'kpiPeriod'] as const;
+/** A CTA's imported actual: written only when the CTA has one, so files without it stay as before. */
+const CTA_IMPORT_KEYS = ['importEventName', 'importLink', 'importLinkMatch', 'importSource', 'importMode'] as const;
 
 /** The keys of `source` that hold a value (neither undefined nor null). */
 const pick = <T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> =>
@@ -35,7 +37,7 @@ const transferService = ({ strapi }: { strapi: Core.Strapi }) => {
         personas: journey.personas.map((p) => pick(p, PERSONA_KEYS)),
         phases: journey.phases.map((phase) => ({
           ...pick(phase, PHASE_KEYS),
-          ctas: phase.ctas.map((cta) => ({ ...pick(cta, CTA_KEYS), persona: cta.persona?.slug ?? null })),
+          ctas: phase.ctas.map((cta) => ({ ...pick(cta, CTA_KEYS), ...(cta.importEventName ? pick(cta, CTA_IMPORT_KEYS) : {}), persona: cta.persona?.slug ?? null })),
         })),
         excludedCells: cells
           .filter((c) => phaseSlug.has(c.phase) && personaSlug.has(c.persona))

@@ -54,6 +54,7 @@ const AuditPage = () => {
   const counts = useGetAuditQuery(auditParams({ ...query, flag: undefined }, { pageSize: '1' }), { skip: !ready || !query.flag });
   const audit = list.data ?? null;
   const summary = (query.flag ? counts.data : list.data)?.meta.counts ?? null;
+  const unread = (query.flag ? counts.data : list.data)?.meta.unread ?? null;
   const loading = list.isFetching || counts.isFetching;
   const failed = list.isError || counts.isError;
   const retry = () => {
@@ -145,6 +146,14 @@ const AuditPage = () => {
             <Tabs.Content value="entries">
               <Flex direction="column" alignItems="stretch" gap={5} paddingTop={5}>
                 <FlagSummary counts={summary} active={query.flag as AuditFlag | undefined} onPick={(flag) => update({ flag })} />
+                {unread && !unread.computed && (
+                  <Typography variant="pi" textColor="neutral700" data-testid="unread-note">
+                    {t('audit.unread.notComputed', '"Nobody reads it" is not computed: no analytics were imported for {from} – {to}. Import GA4, Plausible or Matomo exports on the Measure page (docs/analytics.md).', {
+                      from: unread.from,
+                      to: unread.to,
+                    })}
+                  </Typography>
+                )}
                 <Box background="neutral0" shadow="filterShadow" hasRadius padding={5}>
                   <AuditFilters query={query} journeys={journeys} types={types} locales={locales} onChange={update} />
                 </Box>

@@ -11,6 +11,7 @@ export const flagLabel = (t: T, flag: AuditFlag) =>
     draftOnly: t('audit.flag.draftOnly', 'Draft only'),
     phaseWithoutCta: t('audit.flag.phaseWithoutCta', 'Phase without CTA'),
     missingInOtherLocale: t('audit.flag.missingInOtherLocale', 'Untagged in this locale'),
+    unread: t('audit.flag.unread', 'Nobody reads it'),
   })[flag];
 
 const flagHint = (t: T, flag: AuditFlag) =>
@@ -20,6 +21,7 @@ const flagHint = (t: T, flag: AuditFlag) =>
     draftOnly: t('audit.flag.draftOnly.hint', 'Never published'),
     phaseWithoutCta: t('audit.flag.phaseWithoutCta.hint', 'Tagged to a phase that has no call to action'),
     missingInOtherLocale: t('audit.flag.missingInOtherLocale.hint', 'Tagged in another locale, not in this one'),
+    unread: t('audit.flag.unread.hint', 'Tagged and published, no views in the imported analytics of the last 30 days'),
   })[flag];
 
 export const FLAG_BADGE: Record<AuditFlag, 'danger' | 'warning' | 'secondary' | 'alternative' | 'neutral'> = {
@@ -28,6 +30,7 @@ export const FLAG_BADGE: Record<AuditFlag, 'danger' | 'warning' | 'secondary' | 
   draftOnly: 'neutral',
   phaseWithoutCta: 'alternative',
   missingInOtherLocale: 'secondary',
+  unread: 'warning',
 };
 
 interface Props {

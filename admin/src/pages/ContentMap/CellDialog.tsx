@@ -7,6 +7,7 @@ import { DraftPanel } from '../../components/DraftFields';
 import { useReturnFocus } from '../../components/useReturnFocus';
 import type { ContentTypeInfo, CoverageCell, CoverageHistoryCell, CoverageReport } from '../../../../shared/contracts';
 import { useGetAuditQuery } from '../../api/audit';
+import { useGetCoveragePerformanceQuery, type PerformanceParams } from '../../api/coverage';
 import type { SiteLocale } from '../../api/content-types';
 import { useCreateGapDraftMutation } from '../../api/drafts';
 import { useErrorMessage } from '../../api/errors';
@@ -26,14 +27,16 @@ interface Props {
   onToggleApplicable: (cell: CoverageCell, applicable: boolean) => Promise<void>;
   /** when the map shows the last days: the window's days and this cell's series (null: not recorded) */
   history?: { days: string[]; cell: CoverageHistoryCell | null } | null;
+  /** when the map shows how content performs: the period and filters its numbers are for */
+  performance?: PerformanceParams | null;
 }
 
 /**
  * One cell of the content map: the entries tagged for it (with links into the Content Manager), whether
  * the cell applies to this persona, and "create a draft for this gap".
  */
-export const CellDialog = ({ report, cell, filters, types, locales, canManage, canTag, onClose, onToggleApplicable, history }: Props) => {
-  const { formatMessage, formatDate } = useIntl();
+export const CellDialog = ({ report, cell, filters, types, locales, canManage, canTag, onClose, onToggleApplicable, history, performance }: Props) => {
+  const { formatMessage, formatDate, formatNumber } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const errorMessage = useErrorMessage();
   const navigate = useNavigate();
@@ -64,6 +67,12 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
     { skip: !cell }
   );
   const rows = entries?.data ?? null;
+  // The cell's entries ranked by views, then conversions, for the map's period.
+  const { currentData: ranked, isError: rankFailed } = useGetCoveragePerformanceQuery(
+    { ...(performance ?? { journey: '' }), phase: cell?.phase, ...(cell?.persona ? { persona: cell.persona } : {}) },
+    { skip: !cell || !performance }
+  );
+  const rankedCell = ranked?.cell ?? null;
   const total = entries?.meta.pagination.total ?? 0;
 
   useEffect(() => {
@@ -162,6 +171,64 @@ export const CellDialog = ({ report, cell, filters, types, locales, canManage, c
                   </>
                 ) : (
                   <Typography textColor="neutral600">{t('history.cellNone', 'No daily snapshot recorded this cell in these days.')}</Typography>
+                )}
+              </Flex>
+            )}
+
+            {performance && (
+              <Flex direction="column" alignItems="stretch" gap={2} data-testid="cell-performance">
+                <Typography variant="delta" tag="h3">
+                  {t('performance.rankTitle', 'How its entries perform')}
+                </Typography>
+                {ranked && (
+                  <Typography variant="pi" textColor="neutral600">
+                    {ranked.analytics.imported
+                      ? t('performance.rankHint', 'Imported views and conversions, {from} – {to}, most viewed first (rows covering more days prorated by day).', {
+                          from: formatDate(`${ranked.range.from}T00:00:00Z`, { timeZone: 'UTC', dateStyle: 'medium' }),
+                          to: formatDate(`${ranked.range.to}T00:00:00Z`, { timeZone: 'UTC', dateStyle: 'medium' }),
+                        })
+                      : t('performance.rankEmpty', 'No analytics imported for this period: every entry shows 0.')}
+                  </Typography>
+                )}
+                {rankFailed && <Typography textColor="danger600">{t('performance.failed', 'The numbers could not be loaded.')}</Typography>}
+                {!rankFailed && !rankedCell && <Loader small>{t('loading', 'Loading…')}</Loader>}
+                {rankedCell && rankedCell.entries.length === 0 && <Typography textColor="neutral600">{t('contentMap.noEntries', 'No entry is tagged for this cell yet.')}</Typography>}
+                {rankedCell && rankedCell.entries.length > 0 && (
+                  <Table colCount={5} rowCount={rankedCell.entries.length + 1} aria-label={t('performance.rankTitle', 'How its entries perform')}>
+                    <Thead>
+                      <Tr>
+                        <Th><Typography variant="sigma">{t('performance.rank', 'Rank')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('entry.title', 'Title')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('entry.locale', 'Locale')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('performance.viewsColumn', 'Views')}</Typography></Th>
+                        <Th><Typography variant="sigma">{t('performance.conversionsColumn', 'Conversions')}</Typography></Th>
+                      </Tr>
+                    </Thead>
+                    <Tbody>
+                      {rankedCell.entries.map((row) => (
+                        <Tr key={`${row.contentType}:${row.documentId}:${row.locale}`} data-testid="ranked-entry">
+                          <Td><Typography>{row.rank}</Typography></Td>
+                          <Td style={{ whiteSpace: 'normal' }}>
+                            <Link to={editLink(types, row)}>
+                              <Typography textColor="primary600">{row.title || row.documentId}</Typography>
+                            </Link>
+                            {!row.published && (
+                              <Typography variant="pi" textColor="neutral600">
+                                {' '}
+                                ({t('status.draft', 'draft')})
+                              </Typography>
+                            )}
+                          </Td>
+                          <Td><Typography>{row.locale ?? '—'}</Typography></Td>
+                          <Td><Typography>{formatNumber(row.views)}</Typography></Td>
+                          <Td><Typography>{formatNumber(row.conversions)}</Typography></Td>
+                        </Tr>
+                      ))}
+                    </Tbody>
+                  </Table>
+                )}
+                {rankedCell && rankedCell.total > rankedCell.entries.length && (
+                  <Typography variant="pi" textColor="neutral600">{t('contentMap.more', 'Showing {shown} of {total}; the audit lists them all.', { shown: rankedCell.entries.length, total: rankedCell.total })}</Typography>
                 )}
               </Flex>
             )}

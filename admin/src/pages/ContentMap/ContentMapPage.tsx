@@ -15,7 +15,7 @@ import { useSiteOptions } from '../../hooks/useSiteOptions';
 import { PERMISSIONS } from '../../permissions';
 import { PLUGIN_ID } from '../../pluginId';
 import type { CoverageCell } from '../../../../shared/contracts';
-import { useGetCoverageHistoryQuery, useGetCoverageQuery, type CoverageFilters } from '../../api/coverage';
+import { useGetCoverageHistoryQuery, useGetCoveragePerformanceQuery, useGetCoverageQuery, type CoverageFilters } from '../../api/coverage';
 import { useErrorMessage } from '../../api/errors';
 import { useSaveJourneyPartMutation } from '../../api/journeys';
 import { useGetMeasuredGapsQuery } from '../../api/measure';
@@ -25,6 +25,7 @@ import { GapsList } from '../Measure/GapsList';
 import { CellDialog } from './CellDialog';
 import { ChangesSince } from './ChangesSince';
 import { Heatmap, historyByCell, historyKey } from './Heatmap';
+import { PerformanceControls, performancePeriodQuery, performanceState } from './PerformanceControls';
 
 /** The days the map's history shows. */
 const HISTORY_DAYS = 90;
@@ -49,16 +50,21 @@ const ContentMapPage = () => {
   const contentType = params.get('contentType') ?? undefined;
   const includeDrafts = params.get('includeDrafts') === 'true';
   const showHistory = params.get('history') === 'on';
-  const setFilter = (key: string, value: string | null) =>
+  const perfState = performanceState(params);
+  const perfPeriod = performancePeriodQuery(perfState);
+  const setFilters = (changes: Record<string, string | null>) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        if (value === null) next.delete(key);
-        else next.set(key, value);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null) next.delete(key);
+          else next.set(key, value);
+        }
         return next;
       },
       { replace: true }
     );
+  const setFilter = (key: string, value: string | null) => setFilters({ [key]: value });
 
   useLinkedCell(true, (phase, persona) => setOpen({ phase, persona }));
 
@@ -76,6 +82,17 @@ const ContentMapPage = () => {
     isError: historyFailed,
   } = useGetCoverageHistoryQuery({ journey: report?.journey.documentId ?? '', days: HISTORY_DAYS }, { skip: !report || !showHistory });
   const historyCells = useMemo(() => historyByCell(history), [history]);
+  // How the content performs: each cell's views and conversions over the period (imported analytics).
+  const perfParams = report && perfPeriod ? { journey: report.journey.documentId, locale, contentType, ...perfPeriod } : null;
+  const {
+    currentData: performance,
+    isFetching: performanceLoading,
+    isError: performanceFailed,
+  } = useGetCoveragePerformanceQuery(perfParams ?? { journey: '' }, { skip: !perfParams || !perfState.on });
+  const performanceCells = useMemo(
+    () => (performance && perfState.on ? new Map(performance.cells.map((c) => [historyKey(c.phase, c.persona), { views: c.views, conversions: c.conversions }])) : null),
+    [performance, perfState.on]
+  );
   const recorded = showHistory && history && history.recordedDays > 0 ? history : null;
   // The open cell, as the report counts it now (it follows a save or a change of filters).
   const open = picked && report ? report.cells.find((c) => c.phase === picked.phase && c.persona === picked.persona) ?? null : null;
@@ -243,6 +260,9 @@ const ContentMapPage = () => {
                 )}
               </Flex>
             )}
+            {report && report.personas.length > 0 && (
+              <PerformanceControls state={perfState} report={performance ?? null} loading={performanceLoading} failed={performanceFailed} onChange={setFilters} />
+            )}
             {failed && <Page.Error />}
             {!failed && !report && <Page.Loading />}
             {report && !report.personas.length && (
@@ -250,7 +270,12 @@ const ContentMapPage = () => {
             )}
             {report && report.personas.length > 0 && (
               <div ref={heatmapRef}>
-                <Heatmap report={report} onOpen={setOpen} history={recorded ? { cells: historyCells, days: recorded.days.length } : null} />
+                <Heatmap
+                  report={report}
+                  onOpen={setOpen}
+                  history={recorded && !performanceCells ? { cells: historyCells, days: recorded.days.length } : null}
+                  performance={performanceCells}
+                />
               </div>
             )}
             {report && recorded && (
@@ -289,6 +314,7 @@ const ContentMapPage = () => {
           onClose={() => setOpen(null)}
           onToggleApplicable={toggleApplicable}
           history={recorded && open ? { days: recorded.days, cell: historyCells.get(historyKey(open.phase, open.persona)) ?? null } : null}
+          performance={perfState.on && perfParams ? perfParams : null}
         />
       )}
     </>

@@ -2,7 +2,7 @@ import { Badge, Box, Flex, Typography, VisuallyHidden } from '@strapi/design-sys
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 import { CELL_STATES } from '../../components/cellStates';
-import type { CoverageCell, CoverageHistory, CoverageHistoryCell, CoverageReport } from '../../../../shared/contracts';
+import type { CoverageCell, CoverageHistory, CoverageHistoryCell, CoverageReport, PerformanceTotals } from '../../../../shared/contracts';
 import { getTranslation } from '../../utils/getTranslation';
 import { Sparkline } from './Sparkline';
 
@@ -53,13 +53,16 @@ export const Heatmap = ({
   report,
   onOpen,
   history,
+  performance,
 }: {
   report: CoverageReport;
   onOpen: (cell: CoverageCell) => void;
+  /** when the map shows how content performs: each cell's views and conversions (by historyKey) */
+  performance?: Map<string, PerformanceTotals> | null;
   /** when the last days are shown: each cell's series, and the window's length */
   history?: { cells: Map<string, CoverageHistoryCell>; days: number } | null;
 }) => {
-  const { formatMessage } = useIntl();
+  const { formatMessage, formatNumber } = useIntl();
   const t = (id: string, defaultMessage: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
   const cellOf = (phase: string, persona: string) => report.cells.find((c) => c.phase === phase && c.persona === persona);
 
@@ -106,6 +109,7 @@ export const Heatmap = ({
                 const look = CELL_STATES[cell.state];
                 const state = t(look.id, look.label);
                 const series = history?.cells.get(historyKey(cell.phase, cell.persona));
+                const perf = performance ? performance.get(historyKey(cell.phase, cell.persona)) ?? { views: 0, conversions: 0 } : null;
                 return (
                   <td key={phase.documentId}>
                     <CellButton
@@ -115,6 +119,8 @@ export const Heatmap = ({
                       onClick={() => onOpen(cell)}
                       data-cell={`${phase.slug}:${persona.slug}`}
                       data-state={cell.state}
+                      data-views={perf ? perf.views : undefined}
+                      data-conversions={perf ? perf.conversions : undefined}
                     >
                       {/* Named by its text (not an aria-label that differs from what is shown): the full sentence for
                           screen readers, the count and the state's word on screen. */}
@@ -123,7 +129,24 @@ export const Heatmap = ({
                         {series && history
                           ? `. ${t('history.cellLabel', 'Was a gap on {gapDays} of the last {days} days', { gapDays: series.gapDays, days: history.days })}`
                           : ''}
+                        {perf ? `. ${t('performance.cellLabel', '{views} views, {conversions} conversions', { views: perf.views, conversions: perf.conversions })}` : ''}
                       </VisuallyHidden>
+                      {perf ? (
+                        <Flex direction="column" alignItems="flex-start" gap={1} aria-hidden>
+                          <Typography variant="alpha" textColor={look.text}>
+                            {cell.state === 'not-applicable' ? '—' : formatNumber(perf.views)}
+                          </Typography>
+                          <Typography variant="pi" fontWeight="bold" textColor={look.text}>
+                            {t('performance.views', '{count, plural, one {view} other {views}}', { count: perf.views })} · {t('performance.conversions', '{count, plural, one {# conversion} other {# conversions}}', { count: perf.conversions })}
+                          </Typography>
+                          <Flex gap={1} alignItems="center">
+                            <look.Icon fill={look.icon} aria-hidden width="1.2rem" height="1.2rem" />
+                            <Typography variant="pi" textColor={look.text}>
+                              {t('performance.cellCount', '{count, plural, one {# entry} other {# entries}}, {state}', { count: cell.count, state })}
+                            </Typography>
+                          </Flex>
+                        </Flex>
+                      ) : (
                       <Flex direction="column" alignItems="flex-start" gap={1} aria-hidden>
                         <Typography variant="alpha" textColor={look.text}>
                           {cell.state === 'not-applicable' ? '—' : cell.count}
@@ -136,6 +159,7 @@ export const Heatmap = ({
                         </Flex>
                         {series && <Sparkline cell={series} />}
                       </Flex>
+                      )}
                     </CellButton>
                   </td>
                 );

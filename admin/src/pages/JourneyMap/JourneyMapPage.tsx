@@ -27,7 +27,7 @@ type Editing =
   | { kind: 'cta'; phase: Phase; cta?: Cta };
 
 /** Optional enums the API accepts as absent but not as null: a cleared select leaves them unchanged. */
-const NOT_NULLABLE = ['funnelBand', 'actionType', 'kpiDirection', 'kpiPeriod', 'priority'];
+const NOT_NULLABLE = ['funnelBand', 'actionType', 'kpiDirection', 'kpiPeriod', 'priority', 'importLinkMatch', 'importMode'];
 const clean = (values: FormValues) => Object.fromEntries(Object.entries(values).filter(([k, v]) => !(v === null && NOT_NULLABLE.includes(k))));
 
 /** The plugin's main page: the journey drawn as a map, edited in place. */
@@ -153,7 +153,8 @@ const JourneyMapPage = () => {
         return {
           title: editing.cta ? t('map.editCta', 'Edit CTA {name}', { name: editing.cta.label }) : t('map.addCta', 'Add a CTA to {name}', { name: editing.phase.name }),
           fields: ctaFields(t, journey.personas),
-          initial: editing.cta ? { ...editing.cta, persona: editing.cta.persona?.documentId ?? null } : { actionType: 'visit', kpiDirection: 'higher', kpiPeriod: 'month' },
+          initial: editing.cta
+            ? { ...editing.cta, persona: editing.cta.persona?.documentId ?? null, importLinkMatch: editing.cta.importLinkMatch ?? 'contains', importMode: editing.cta.importMode ?? 'add' } : { actionType: 'visit', kpiDirection: 'higher', kpiPeriod: 'month', importLinkMatch: 'contains', importMode: 'add' },
         };
     }
   };

@@ -6,6 +6,7 @@ type T = (id: string, defaultMessage: string) => string;
 const BANDS = ['top', 'middle', 'bottom', 'post-purchase'];
 const ACTIONS = ['download', 'sign-up', 'contact', 'purchase', 'subscribe', 'visit', 'custom'];
 const PERIODS = ['day', 'week', 'month', 'quarter', 'year'];
+const SOURCES: Array<[string, string]> = [['ga4', 'GA4'], ['plausible', 'Plausible'], ['matomo', 'Matomo'], ['generic', 'Generic CSV']];
 
 /** The editable fields of each part of the journey model, as the admin API names them. */
 export const journeyFields = (t: T): FieldSpec[] => [
@@ -84,5 +85,44 @@ export const ctaFields = (t: T, personas: Persona[]): FieldSpec[] => [
     label: t('field.kpiPeriod', 'Per'),
     kind: 'select',
     options: PERIODS.map((p) => ({ value: p, label: t(`period.${p}`, p) })),
+  },
+  // The KPI's actual from an imported event or goal (analytics exports imported on the Measure page).
+  {
+    name: 'importEventName',
+    label: t('field.importEventName', 'Imported event or goal'),
+    kind: 'text',
+    hint: t('field.importEventName.hint', 'Takes the actual from imported analytics, e.g. file_download. Leave empty to count only the snippet.'),
+  },
+  {
+    name: 'importSource',
+    label: t('field.importSource', 'From'),
+    kind: 'select',
+    options: [{ value: NONE, label: t('field.importSource.any', 'Every imported tool, added up') }, ...SOURCES.map(([value, label]) => ({ value, label }))],
+  },
+  {
+    name: 'importLink',
+    label: t('field.importLink', 'Event link (URL or path)'),
+    kind: 'text',
+    wide: true,
+    hint: t('field.importLink.hint', 'Only events whose link matches, e.g. /manual.pdf. Leave empty for any link.'),
+  },
+  {
+    name: 'importLinkMatch',
+    label: t('field.importLinkMatch', 'Link matches'),
+    kind: 'select',
+    options: [
+      { value: 'contains', label: t('field.importLinkMatch.contains', 'Contains (any case)') },
+      { value: 'exact', label: t('field.importLinkMatch.exact', 'Exactly') },
+    ],
+  },
+  {
+    name: 'importMode',
+    label: t('field.importMode', 'Imported counts'),
+    kind: 'select',
+    hint: t('field.importMode.hint', 'Rows covering several days are prorated by day over the KPI period.'),
+    options: [
+      { value: 'add', label: t('field.importMode.add', "Add to the snippet's counts") },
+      { value: 'replace', label: t('field.importMode.replace', "Instead of the snippet's counts") },
+    ],
   },
 ];

@@ -7,6 +7,29 @@ import { STATUS_LABEL, STATUS_VARIANT } from './format';
 import { TrendChart } from './TrendChart';
 import type { CtaKpi } from '../../../../shared/contracts';
 
+const SOURCE_NAMES: Record<string, string> = { ga4: 'GA4', plausible: 'Plausible', matomo: 'Matomo', generic: 'CSV' };
+
+/** Where the actual comes from: the snippet, a value entered by hand, imported analytics (which tools, which event). */
+function originText(t: (id: string, defaultMessage: string, values?: Record<string, string | number>) => string, kpi: CtaKpi) {
+  const parts = kpi.origins.map((o) =>
+    o === 'snippet'
+      ? t('measure.origin.snippet', 'the snippet')
+      : o === 'manual'
+        ? t('measure.origin.manual', 'a value entered by hand')
+        : t('measure.origin.imported', 'imported from {tool}', { tool: SOURCE_NAMES[o] ?? o })
+  );
+  const from = parts.length ? t('measure.origin.from', 'Actual from {parts}', { parts: parts.join(' + ') }) : t('measure.origin.none', 'No actual yet');
+  if (!kpi.imported) return from;
+  const rule = kpi.imported.link
+    ? t('measure.origin.rule', '{event} with a link that {match} {link}', {
+        event: kpi.imported.eventName,
+        match: kpi.imported.linkMatch === 'exact' ? t('measure.origin.is', 'is') : t('measure.origin.contains', 'contains'),
+        link: kpi.imported.link,
+      })
+    : kpi.imported.eventName;
+  return `${from} · ${t('measure.origin.event', 'imported event: {rule}; rows over several days prorated by day', { rule })}`;
+}
+
 /** One CTA: status, actual (and projection) against the target for the current period, trend chart. */
 export const KpiCard = ({ kpi, linked = false }: { kpi: CtaKpi; /** a link named this CTA: the card is brought into view and focused */ linked?: boolean }) => {
   const ref = useRef<HTMLDivElement>(null);
@@ -81,11 +104,14 @@ export const KpiCard = ({ kpi, linked = false }: { kpi: CtaKpi; /** a link named
         <Typography variant="pi" textColor="neutral600">
           {[
             t('measure.kpi.period', '{period} {label}', { period: t(`measure.period.${kpi.period}`, kpi.period), label: kpi.currentPeriod.period }),
-            kpi.source === 'manual' ? t('measure.kpi.manual', 'entered by hand') : null,
+            // (a value entered by hand is said on the line below, with the other origins)
             kpi.baseline !== null ? t('measure.kpi.baseline', 'baseline {value}', { value: n(kpi.baseline) }) : null,
           ]
             .filter(Boolean)
             .join(' · ')}
+        </Typography>
+        <Typography variant="pi" textColor="neutral700" data-testid="kpi-origin">
+          {originText(t, kpi)}
         </Typography>
         <TrendChart kpi={kpi} label={t('measure.kpi.trendTable', 'Trend of {cta} per {period}', { cta: kpi.cta.label, period: t(`measure.period.${kpi.period}`, kpi.period) })} />
         <Typography variant="pi" textColor="neutral600">

@@ -26,6 +26,7 @@ export default {
     route('GET', '/coverage', 'coverage.matrix', 'read'),
     route('GET', '/coverage/history', 'coverage.history', 'read'),
     route('GET', '/coverage/changes', 'coverage.changes', 'read'),
+    route('GET', '/coverage/performance', 'coverage.performance', 'read'),
     route('POST', '/drafts', 'drafts.create', 'tag'),
     route('GET', '/next-content', 'nextContent.list', 'read'),
     route('GET', '/next-content/brief', 'nextContent.brief', 'read'),
