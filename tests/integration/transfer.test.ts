@@ -98,7 +98,7 @@ describe(`strapi transfer between two running sites on ${databaseClient()}`, () 
       cwd: PLAYGROUND,
       env: { ...process.env, ...definedEnv(dbA.env), ...TEST_ENV, ...QUIET },
       maxBuffer: 16 * 1024 * 1024,
-      timeout: 120_000,
+      timeout: 150_000,
     }).catch((error) => {
       throw new Error(`strapi transfer failed: ${error.message}\n${error.stdout}\n${error.stderr}`);
     });
@@ -133,7 +133,7 @@ describe(`strapi transfer between two running sites on ${databaseClient()}`, () 
     const roles = (await b.get('/admin/roles').expect(200)).body.data.map((r: any) => r.name);
     expect(roles).not.toContain('Journey readers');
     expect((await b.get('/admin/transfer/tokens').expect(200)).body.data.map((t: any) => t.name)).toEqual(['from A']);
-  }, 170_000);
+  }, 240_000);
 });
 
 /** Runs `fn` on a short-lived connection to a test database (the site on it keeps running). */
