@@ -135,7 +135,7 @@ describe(`strapi transfer between two running sites on ${databaseClient()}`, () 
     const roles = (await b.get('/admin/roles').expect(200)).body.data.map((r: any) => r.name);
     expect(roles).not.toContain('Journey readers');
     expect((await b.get('/admin/transfer/tokens').expect(200)).body.data.map((t: any) => t.name)).toEqual(['from A']);
-  }, 240_000);
+  }, 300_000);
 });
 
 /** Runs `fn` on a short-lived connection to a test database (the site on it keeps running). */
