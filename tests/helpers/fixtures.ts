@@ -5,7 +5,7 @@ export const FAQ = 'api::faq.faq';
 export const LANDING = 'api::landing-page.landing-page';
 
 /** An admin API client for one JWT: `api.get('/journey-map/...')` etc., returning supertest responses. */
-export function adminApi(app: TestApp, token: string) {
+export function adminApi(app: Pick<TestApp, 'http'>, token: string) {
   const auth = (r: any) => r.set('Authorization', `Bearer ${token}`);
   return {
     get: (path: string) => auth(app.http().get(path)),

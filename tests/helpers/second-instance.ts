@@ -5,6 +5,8 @@ import { PLAYGROUND, TEST_ENV, definedEnv } from './strapi';
 
 /** Ports a test may give a second Strapi (this worktree's range; one per concurrently running file). */
 export const SECOND_INSTANCE_PORTS = { first: 1410, last: 1419 };
+/** Ports of the destination sites of `transfer.test.ts` (a range of their own, so it may run next to the others). */
+export const TRANSFER_PORTS = { first: 1430, last: 1439 };
 
 export interface SecondInstance {
   url: string;
@@ -19,6 +21,15 @@ const CHILD = `
 const { createStrapi } = require('@strapi/strapi');
 const path = require('path');
 const appDir = process.env.JM_APP_DIR;
+// Ends with the test process, even when that one is killed before its afterAll runs.
+const parent = Number(process.env.JM_PARENT_PID);
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    process.exit(0);
+  }
+}, 2000).unref();
 createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).start().catch((error) => {
   console.error(error);
   process.exit(1);
@@ -30,8 +41,13 @@ createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).start().catch((erro
  * child process listening on 127.0.0.1:`port`, and resolves once it answers /_health. Its log goes to
  * playground/.tmp/second-instance-<port>.log. `stop()` ends the child (only it) and waits for its exit.
  */
-export async function startSecondInstance(dbEnv: Record<string, string | undefined>, port: number, env: Record<string, string> = {}): Promise<SecondInstance> {
-  if (port < SECOND_INSTANCE_PORTS.first || port > SECOND_INSTANCE_PORTS.last) throw new Error(`port ${port} is outside ${SECOND_INSTANCE_PORTS.first}-${SECOND_INSTANCE_PORTS.last}`);
+export async function startSecondInstance(
+  dbEnv: Record<string, string | undefined>,
+  port: number,
+  env: Record<string, string> = {},
+  ports: { first: number; last: number } = SECOND_INSTANCE_PORTS
+): Promise<SecondInstance> {
+  if (port < ports.first || port > ports.last) throw new Error(`port ${port} is outside ${ports.first}-${ports.last}`);
   const logDir = path.join(PLAYGROUND, '.tmp');
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `second-instance-${port}.log`);
@@ -43,6 +59,7 @@ export async function startSecondInstance(dbEnv: Record<string, string | undefin
       ...definedEnv(dbEnv),
       ...TEST_ENV,
       JM_APP_DIR: PLAYGROUND,
+      JM_PARENT_PID: String(process.pid),
       HOST: '127.0.0.1',
       PORT: String(port),
       ...env,

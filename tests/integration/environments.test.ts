@@ -4,8 +4,9 @@ import os from 'os';
 import { execFile } from 'child_process';
 import { promisify } from 'util';
 import { createTestDatabase, databaseClient } from '../helpers/database';
-import { adminApi, type AdminApi } from '../helpers/fixtures';
+import { adminApi } from '../helpers/fixtures';
 import { PLAYGROUND, TEST_ENV, bootStrapi, definedEnv, registerSuperAdmin, type TestApp } from '../helpers/strapi';
+import { SLUG, pluginCounts, rawKnex, readEverything, stable } from '../helpers/moving';
 
 const run = promisify(execFile);
 const STRAPI_BIN = path.resolve(__dirname, '..', '..', 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
@@ -18,59 +19,6 @@ const strapiCli = (dbEnv: Record<string, string | undefined>, args: string[]) =>
     maxBuffer: 16 * 1024 * 1024,
     timeout: 120_000,
   });
-
-/** Ids and write times differ between databases by design; everything else must be equal. */
-const VOLATILE = new Set(['id', 'createdAt', 'updatedAt', 'publishedAt']);
-const stable = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(stable);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
-  }
-  return value;
-};
-
-const SLUG = 'smartphone-repair';
-
-/** A bare connection to a test database, to look at it (and spoil a cache) while no Strapi runs on it. */
-function rawKnex(env: Record<string, string | undefined>) {
-  const knex = require('knex');
-  if (env.DATABASE_CLIENT === 'sqlite') return knex({ client: 'better-sqlite3', connection: { filename: env.DATABASE_FILENAME }, useNullAsDefault: true });
-  return knex({
-    client: env.DATABASE_CLIENT === 'postgres' ? 'pg' : 'mysql2',
-    connection: { host: env.DATABASE_HOST, port: Number(env.DATABASE_PORT), user: env.DATABASE_USERNAME, password: env.DATABASE_PASSWORD, database: env.DATABASE_NAME },
-  });
-}
-
-/** What an editor reads of the plugin: journey, settings, coverage, the audit, snapshots and measures. */
-async function readEverything(api: AdminApi) {
-  const get = async (url: string) => {
-    const res = await api.get(url);
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.data;
-  };
-  const journeys = await get('/journey-map/journeys');
-  const journey = journeys.find((j: any) => j.slug === SLUG);
-  const full = await get(`/journey-map/journeys/${journey.documentId}`);
-  const ctas = full.phases.flatMap((p: any) => (p.ctas ?? []).map((c: any) => c.documentId));
-  const kpiValues: Record<string, unknown> = {};
-  for (const cta of ctas) kpiValues[cta] = await get(`/journey-map/measure/kpi-values?cta=${cta}`);
-  const snapshots = await get(`/journey-map/snapshots?journey=${SLUG}`);
-  const snapshotBodies: unknown[] = [];
-  for (const s of snapshots) snapshotBodies.push(await get(`/journey-map/snapshots/${s.documentId}`));
-  return {
-    journeys,
-    journey: full,
-    settings: await get('/journey-map/settings'),
-    coverage: { en: await get(`/journey-map/coverage?journey=${SLUG}&locale=en`), de: await get(`/journey-map/coverage?journey=${SLUG}&locale=de`) },
-    audit: (await api.get('/journey-map/audit?pageSize=100').expect(200)).body,
-    auditPage2: (await api.get(`/journey-map/audit?pageSize=100&page=2`).expect(200)).body,
-    kpis: await get(`/journey-map/measure/kpis?journey=${SLUG}&periods=3`),
-    paths: await get(`/journey-map/measure/paths?journey=${SLUG}`),
-    gaps: await get(`/journey-map/measure/gaps?journey=${SLUG}`),
-    kpiValues,
-    snapshots: snapshotBodies,
-  };
-}
 
 /**
  * Moving a site: the demo site on database A, `strapi export` (the real CLI, no encryption, no
@@ -117,14 +65,7 @@ describe(`moving between environments on ${databaseClient()}`, () => {
     expect(before.audit.data.length).toBeGreaterThan(0);
     expect(Object.values(before.kpiValues).flat()).toHaveLength(1);
     expect(before.settings.pathConversionThreshold).toBe(17);
-    const counts = async (a: TestApp) => {
-      const out: Record<string, number> = {};
-      for (const table of ['jm_journeys', 'jm_phases', 'jm_personas', 'jm_ctas', 'jm_assignments', 'jm_snapshots', 'jm_kpi_values', 'jm_metric_counters', 'jm_path_transitions', 'jm_cell_history', 'jm_entry_states']) {
-        out[table] = Number((await a.strapi.db.connection(table).count({ n: '*' }))[0].n);
-      }
-      return out;
-    };
-    const countsA = await counts(app);
+    const countsA = await pluginCounts(app.strapi.db.connection);
     expect(countsA.jm_assignments).toBeGreaterThan(0);
     expect(countsA.jm_kpi_values).toBe(1);
     await app.stop();
@@ -158,7 +99,7 @@ describe(`moving between environments on ${databaseClient()}`, () => {
     api = adminApi(app, (await registerSuperAdmin(app)).token);
     const after = await readEverything(api);
     expect(stable(after)).toEqual(stable(before));
-    expect(await counts(app)).toEqual(countsA);
+    expect(await pluginCounts(app.strapi.db.connection)).toEqual(countsA);
     expect(Number((await app.strapi.db.connection('jm_entry_states').where({ title: 'stale copy' }).count({ n: '*' }))[0].n)).toBe(0);
     const originB = (await app.strapi.db.connection('jm_origin').first('origin')).origin;
     const storeB = JSON.parse((await app.strapi.db.connection('strapi_core_store_settings').where({ key: 'plugin_journey-map_origin' }).first('value')).value);

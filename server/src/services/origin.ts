@@ -17,7 +17,8 @@ export interface OriginCheck {
  * transfer replaces with the source's) and in the plain table `jm_origin` (which it never touches). When the
  * two differ, the data came from elsewhere: the derived tables (entry-state copies, the tag flags and dates
  * copied from them, the suggestion models) are rebuilt from the moved data rather than trusted, and the
- * database is stamped again. Run at boot and by the hourly repair job (a transfer into a running site).
+ * database is stamped again. Run at boot, when a `strapi transfer` push into the running site ends
+ * (transfer-watch.ts), and by the hourly repair job (other instances of that site).
  */
 const originService = ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = () => originRepository(strapi.db);
