@@ -21,7 +21,7 @@ import { PLAYGROUND, bootStrapi, clockOf, type TestApp } from '../helpers/strapi
 const NOW = '2026-11-18T23:59:59.999Z';
 const DAY = 86_400_000;
 /** Settings this release added: not in what 0.1.0 showed. */
-const ADDED_SETTINGS = ['publishChecks', 'suggestionMinTagged', 'suggestionMinHitRate', 'nextContentWeights', 'briefFields'];
+const ADDED_SETTINGS = ['publishChecks', 'suggestionMinTagged', 'suggestionMinHitRate', 'nextContentWeights', 'briefFields', 'urlPatterns'];
 const daysBefore = (days: number, hour = 10) => new Date(Date.parse(NOW) - days * DAY - (23 - hour) * 3600_000).toISOString();
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'strapi-plugin-journey-map-0.1.0.tgz');
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -90,6 +90,19 @@ interface Site {
  * render the same rows, and 0.1.0 loads its CSV writer with a dynamic import that jest cannot run from a
  * package under node_modules.)
  */
+/**
+ * Fields this release adds to answers 0.1.0 also gave (a CTA's imported actual, where a KPI's actual comes
+ * from, the audit's `unread` flag and its period): left out of the comparison with 0.1.0, and checked on
+ * their own after the upgrade.
+ */
+const ADDED_FIELDS = new Set(['importEventName', 'importLink', 'importLinkMatch', 'importMode', 'importSource', 'origins', 'imported', 'unread']);
+const withoutAdded = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(withoutAdded)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).filter(([k]) => !ADDED_FIELDS.has(k)).map(([k, v]) => [k, withoutAdded(v)]))
+      : value;
+
 async function everything(api: AdminApi, site: Site) {
   const out: Record<string, unknown> = {};
   // Fields added since 0.1.0 (the save version, per-type title fields) are compared where they exist on both.
@@ -126,7 +139,7 @@ async function everything(api: AdminApi, site: Site) {
   for (const e of site.entries) {
     out[`tags ${e.uid} ${e.documentId} ${e.locale}`] = unordered((await api.get(`/journey-map/assignments/${e.uid}/${e.documentId}?locale=${e.locale}`).expect(200)).body.data);
   }
-  return out;
+  return withoutAdded(out) as Record<string, unknown>;
 }
 
 /** The source-of-truth rows of the plugin's tables (derived columns left out: the migration recomputes them). */
@@ -322,7 +335,15 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
       suggestionMinHitRate: 50,
       nextContentWeights: { persona: 3, cta: 3, emotion: 2, dropOff: 3, gapAge: 1 },
       briefFields: {},
+      urlPatterns: {},
     });
+    // The CTAs of 0.1.0 take no imported actual; the audit has no imported analytics to judge `unread` by.
+    const api = adminApi(app, await login(app));
+    for (const cta of (await api.get('/journey-map/ctas').expect(200)).body.data) {
+      expect([cta.importEventName, cta.importLink, cta.importLinkMatch, cta.importMode, cta.importSource]).toEqual([null, null, null, null, null]);
+    }
+    const audit = (await api.get('/journey-map/audit').expect(200)).body.meta;
+    expect([audit.counts.unread, audit.unread.computed]).toEqual([0, false]);
     rowsAfterUpgrade = await allPluginRows(app);
     await stop();
   });
