@@ -69,3 +69,12 @@ export const queryInt = (min: number, max: number) =>
 
 /** A journey named by its documentId or its slug. */
 export const journeyRef = z.union([documentId, slug]);
+
+/** A UTC calendar day, YYYY-MM-DD, that exists. */
+export const utcDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'must be a real date');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CELL_STATES } from '../constants';
 import type { FunnelBand } from './journeys';
-import { contentTypeUid, journeyRef, locale, queryBoolean, queryInt } from './common';
+import { contentTypeUid, journeyRef, locale, queryBoolean, queryInt, utcDay } from './common';
 
 /** `GET /coverage` */
 export const coverageQuery = z
@@ -49,15 +49,6 @@ export interface CoverageReport {
   cells: CoverageCell[];
   totals: Record<CellState | 'cells' | 'untagged', number>;
 }
-
-/** A UTC calendar day, YYYY-MM-DD, that exists. */
-const utcDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-  }, 'must be a real date');
 
 /** `GET /coverage/history`: each cell's daily count over the last `days` days (90 by default). */
 export const coverageHistoryQuery = z

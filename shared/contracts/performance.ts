@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { ANALYTICS_SOURCES } from '../constants';
 import type { AnalyticsSource } from './journeys';
-import { contentTypeUid, documentId, journeyRef, locale, queryInt } from './common';
-
-/** A UTC calendar day, YYYY-MM-DD, that exists. */
-export const utcDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
-  }, 'must be a real date');
+import { contentTypeUid, documentId, journeyRef, locale, queryInt, utcDay } from './common';
 
 /**
  * A period of UTC days: `from`…`to`, or the last `days` days up to `to` (today by default, the plugin's
