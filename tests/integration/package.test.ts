@@ -89,7 +89,7 @@ describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
    * their size, from the lockfile (scripts/footprint.js; before build tools left the peers: 134 packages,
    * 56.2 MiB). Build tools must never be among them.
    */
-  it('adds only what runs to the site: no build tools, at most 4 packages and 2 MiB besides itself', () => {
+  it('adds only what runs to the site: no build tools, at most 3 packages and 2 MiB besides itself', () => {
     const packed = JSON.parse(fs.readFileSync(path.join(APP, 'node_modules', 'strapi-plugin-journey-map', 'package.json'), 'utf8'));
     const required = [...Object.keys(packed.dependencies ?? {}), ...Object.keys(packed.peerDependencies ?? {})];
     for (const tool of ['@strapi/sdk-plugin', '@strapi/typescript-utils', 'typescript', 'vite', 'esbuild', '@swc/core', 'eslint', 'jest']) {
@@ -97,12 +97,14 @@ describe(`the packed plugin in a separate app on ${databaseClient()}`, () => {
     }
     const site = JSON.parse(fs.readFileSync(path.join(PLAYGROUND, 'package.json'), 'utf8'));
     const added = footprint(packed, site);
-    // csv-parse reads imported analytics exports and csv-stringify writes the CSV exports (one family); minisearch
-    // indexes the tag suggestions at run time; the stop-word lists are bundled into the server build.
-    expect(added.packages).toEqual(['csv-parse@6.2.1', 'csv-stringify@6.6.0', 'html-to-image@1.11.13', 'minisearch@7.2.0']);
+    // minisearch indexes the tag suggestions at run time; the stop-word lists and csv-parse (which reads
+    // imported analytics exports; its package ships four builds, 1.5 MB) are bundled into the server build.
+    expect(added.packages).toEqual(['csv-stringify@6.6.0', 'html-to-image@1.11.13', 'minisearch@7.2.0']);
     expect(added.bytes).toBeLessThan(2 * 1024 * 1024);
-    const own = duBytes(path.join(APP, 'node_modules', 'strapi-plugin-journey-map'));
-    expect(own).toBeLessThan(8 * 1024 * 1024);
+    // The package's own files (without the second @strapi/utils this test nests under it): 2.6 MB unpacked.
+    const target = path.join(APP, 'node_modules', 'strapi-plugin-journey-map');
+    const own = duBytes(target) - duBytes(path.join(target, 'node_modules'));
+    expect(own).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('serves its admin API', async () => {
