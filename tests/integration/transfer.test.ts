@@ -11,7 +11,8 @@ import { PLAYGROUND, TEST_ENV, bootStrapi, definedEnv, registerSuperAdmin, type 
 
 const run = promisify(execFile);
 const STRAPI_BIN = path.resolve(__dirname, '..', '..', 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
-const PORT = TRANSFER_PORTS.first;
+// One port per database, so that CI's legs on different databases may run this file at the same time.
+const PORT = TRANSFER_PORTS.first + ['sqlite', 'postgres', 'mysql'].indexOf(databaseClient());
 /** The background model builds wait: nothing but the transfer writes while the test compares. */
 const QUIET = { JOURNEY_MAP_SUGGESTIONS_AFTER_BOOT_MS: '3600000' };
 
