@@ -2,7 +2,7 @@ import { getService } from '../utils/get-service';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../pluginId';
 import type { EntryStateRow } from '../repositories/entry-states';
-import { findDocuments } from '../utils/documents';
+import { findModels } from '../utils/documents';
 import { NotFoundError } from '../utils/errors';
 import type { NotCountingReason, PanelCell, PanelData } from '../../../shared/contracts/panel';
 import type { PersonaSummary, PhaseSummary } from '../../../shared/contracts/journeys';
@@ -34,16 +34,17 @@ const panelService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Journeys with what the panel shows and what the cell states need (minimums, excluded cells). */
   const journeys = () =>
-    findDocuments<PanelJourneyDoc>(strapi, UID.journey, {
-      sort: ['name:asc'],
-      fields: ['documentId', 'name', 'slug', 'excludedCells'],
+    findModels<PanelJourneyDoc>(strapi, UID.journey, {
+      where: {},
+      orderBy: [{ name: 'asc' }],
+      select: ['id', 'documentId', 'name', 'slug', 'excludedCells'],
       populate: {
         phases: {
-          fields: ['documentId', 'name', 'slug', 'position', 'customerGoal', 'questions', 'minContentPerPersona'],
-          sort: ['position:asc'],
-          populate: { ctas: { fields: ['documentId', 'label', 'kpiMetric', 'kpiTarget', 'kpiUnit', 'kpiPeriod'] } },
+          select: ['id', 'documentId', 'name', 'slug', 'position', 'customerGoal', 'questions', 'minContentPerPersona'],
+          orderBy: [{ position: 'asc' }],
+          populate: { ctas: { select: ['id', 'documentId', 'label', 'kpiMetric', 'kpiTarget', 'kpiUnit', 'kpiPeriod'] } },
         },
-        personas: { fields: ['documentId', 'name', 'slug', 'painPoints'], sort: ['priority:desc', 'name:asc'] },
+        personas: { select: ['id', 'documentId', 'name', 'slug', 'painPoints'], orderBy: [{ priority: 'desc' }, { name: 'asc' }] },
       },
     });
 

@@ -4,7 +4,7 @@ import { UID } from '../pluginId';
 import { tagsRepository, type TagRow, type EntryKey } from '../repositories/tags';
 import { locksRepository, type Dialect } from '../repositories/locks';
 import { inTransaction } from '../db/transaction';
-import { findDocuments } from '../utils/documents';
+import { findModels } from '../utils/documents';
 import { ConflictError, NotFoundError, ValidationError } from '../utils/errors';
 import type { BulkBody, BulkTagsResult, EntryTagsOf, ListTags, TagsBody } from '../../../shared/contracts/tags';
 import { buildTagRows, entryCta, normalizeTags, withoutTags, type PersonaRef, type PhaseRef } from './tag-rules';
@@ -41,10 +41,10 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The picked phases with their journey and CTAs; unknown ids are a 400 naming the field. */
   async function resolvePhases(ids: string[], field: string): Promise<PhaseRef[]> {
     if (ids.length === 0) return [];
-    const found = await findDocuments<PhaseDoc>(strapi, UID.phase, {
-      filters: { documentId: { $in: ids } },
-      fields: ['documentId'],
-      populate: { journey: { fields: ['documentId'] }, ctas: { fields: ['documentId'] } },
+    const found = await findModels<PhaseDoc>(strapi, UID.phase, {
+      where: { documentId: { $in: ids } },
+      select: ['documentId'],
+      populate: { journey: { select: ['documentId'] }, ctas: { select: ['documentId'] } },
     });
     const byId = new Map(found.map((p) => [p.documentId, p]));
     return [...new Set(ids)].map((id) => {
@@ -57,10 +57,10 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function resolvePersonas(ids: string[], field: string): Promise<PersonaRef[]> {
     if (ids.length === 0) return [];
-    const found = await findDocuments<PersonaDoc>(strapi, UID.persona, {
-      filters: { documentId: { $in: ids } },
-      fields: ['documentId'],
-      populate: { journeys: { fields: ['documentId'] } },
+    const found = await findModels<PersonaDoc>(strapi, UID.persona, {
+      where: { documentId: { $in: ids } },
+      select: ['documentId'],
+      populate: { journeys: { select: ['documentId'] } },
     });
     const byId = new Map(found.map((p) => [p.documentId, p]));
     return [...new Set(ids)].map((id) => {
@@ -177,13 +177,13 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = await tagsRepository(strapi.db).forDocuments(uid, documentIds, tagLocale);
       const phaseIds = [...new Set(rows.map((r) => r.phaseId))];
       const phases = phaseIds.length
-        ? await findDocuments<NamedPhaseDoc>(strapi, UID.phase, { filters: { documentId: { $in: phaseIds } }, fields: ['documentId', 'name', 'position'], populate: { journey: { fields: ['name'] } } })
+        ? await findModels<NamedPhaseDoc>(strapi, UID.phase, { where: { documentId: { $in: phaseIds } }, select: ['documentId', 'name', 'position'], populate: { journey: { select: ['name'] } } })
         : [];
       const byId = new Map(phases.map((p) => [p.documentId, p]));
       const personaIds = [...new Set(rows.map((r) => r.personaId).filter(Boolean))];
       const personaNames = new Map<string, string>(
         personaIds.length
-          ? (await findDocuments<{ documentId: string; name: string }>(strapi, UID.persona, { filters: { documentId: { $in: personaIds } }, fields: ['documentId', 'name'] })).map((p) => [p.documentId, p.name])
+          ? (await findModels<{ documentId: string; name: string }>(strapi, UID.persona, { where: { documentId: { $in: personaIds } }, select: ['documentId', 'name'] })).map((p) => [p.documentId, p.name])
           : []
       );
       const result: ListTags['entries'] = {};

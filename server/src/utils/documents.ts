@@ -10,6 +10,26 @@ export async function findDocuments<T>(strapi: Core.Strapi, uid: string, params:
   return found as T[];
 }
 
+/** What `findModels` passes to the query engine: Strapi's own `where`, `select`, `orderBy` and `populate`. */
+export interface ModelQuery {
+  where: Record<string, unknown>;
+  select?: string[];
+  orderBy?: Array<Record<string, 'asc' | 'desc'>>;
+  populate?: Record<string, unknown>;
+}
+
+/**
+ * Rows of the plugin's journey model (journeys, phases, personas, CTAs) through the query engine. These
+ * types have neither drafts nor locales, so this reads what the document service would, without its
+ * per-call parameter traversal, validation and transaction, which cost 3–4× the read itself on the
+ * reads and tag writes that run on every request (see services/journeys getJourney). Never for site
+ * entries: those go through the document service and the permission checker.
+ */
+export async function findModels<T>(strapi: Core.Strapi, uid: string, query: ModelQuery): Promise<T[]> {
+  const found: unknown = await strapi.db.query(uid as UID.Schema).findMany(query as never);
+  return found as T[];
+}
+
 /** What the plugin passes to the document service: Strapi's own parameters, untyped for the same reason. */
 export type DocumentParams = Record<string, unknown>;
 
