@@ -206,6 +206,23 @@ export function entryPermissions(strapi: Core.Strapi, ctx: AdminRequest) {
     });
   }
 
+  /**
+   * Whether the role's rules alone let it do `action` on every entry of `uid` in `locale`: true when a rule
+   * without conditions, or with conditions on the locale only (what i18n adds) that include `locale`,
+   * allows it and no rule is inverted. Then no entry needs loading to know what the checker would say;
+   * any other case (false) is left to the checker with each entry.
+   */
+  function allowedByLocale(action: 'read' | 'update', uid: string, locale: string): boolean {
+    const permissions = strapi.service('admin::permission') as unknown as AdminPermissionService;
+    const name = CM_ACTIONS[action];
+    const rules = [name, ...permissions.actionProvider.unstable_aliases(name, uid)].flatMap((a) => ability.rulesFor(a, uid));
+    if (rules.some((rule) => rule.inverted)) return false;
+    return rules.some((rule) => {
+      if (!rule.conditions || Object.keys(rule.conditions).length === 0) return true;
+      return Boolean(locale) && (localesOnly(rule.conditions)?.includes(locale) ?? false);
+    });
+  }
+
   function reachOf(uid: string): TypeReach | null {
     const permissions = strapi.service('admin::permission') as unknown as AdminPermissionService;
     const actions = [CM_ACTIONS.read, ...permissions.actionProvider.unstable_aliases(CM_ACTIONS.read, uid)];
@@ -229,7 +246,7 @@ export function entryPermissions(strapi: Core.Strapi, ctx: AdminRequest) {
       const checker = checkerFor(uid, field);
       const refused = checker.cannot.update()
         ? documentIds
-        : checker.requiresEntity.update()
+        : checker.requiresEntity.update() && !allowedByLocale('update', uid, locale)
           ? (await load(uid, checker, 'update', documentIds, locale)).filter((entity) => checker.cannot.update(entity)).map((entity) => entity.documentId)
           : [];
       if (refused.length === 0) return;
@@ -247,7 +264,7 @@ export function entryPermissions(strapi: Core.Strapi, ctx: AdminRequest) {
     /** Reading one entry's tags needs the Content Manager's read permission on that entry and locale. */
     async assertCanRead(uid: string, documentId: string, locale: string, field: string) {
       const checker = checkerFor(uid, field);
-      if (!checker.cannot.read() && !checker.requiresEntity.read()) return;
+      if (!checker.cannot.read() && (!checker.requiresEntity.read() || allowedByLocale('read', uid, locale))) return;
       const [entity] = checker.cannot.read() ? [] : await load(uid, checker, 'read', [documentId], locale);
       // An entry not saved in this locale yet is judged on its key alone: conditions on anything else fail.
       const subject = entity ?? { documentId, ...(locale ? { locale } : {}) };
