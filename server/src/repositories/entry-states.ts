@@ -49,8 +49,8 @@ export const entryStatesRepository = (on: Queryable, dialect: Dialect) => {
   const db = knexOf(on);
   const text = dialect === 'mysql' ? 'char' : 'varchar';
 
-  /** `INSERT INTO jm_entry_states SELECT …` for the type (all documents, or only `documentIds`). */
-  function copyFromSite(source: SourceType, documentIds?: string[]) {
+  /** Each entry's state, read from the site's table (all documents of the type, or only `documentIds`). */
+  function siteStates(source: SourceType, documentIds?: string[]) {
     const select = db(`${source.table} as e`)
       .select(
         db.raw('? as content_type', [source.uid]),
@@ -71,9 +71,14 @@ export const entryStatesRepository = (on: Queryable, dialect: Dialect) => {
       .whereNotNull('e.document_id')
       .groupBy('e.document_id', ...(source.localized ? ['e.locale'] : []));
     if (documentIds) select.whereIn('e.document_id', documentIds);
+    return select;
+  }
+
+  /** `INSERT INTO jm_entry_states SELECT …` for the type (all documents, or only `documentIds`). */
+  function copyFromSite(source: SourceType, documentIds?: string[]) {
     // An upsert, not delete + insert: lifecycles of one document can interleave within a transaction.
     // Written by hand because knex drops ON CONFLICT from an INSERT … SELECT.
-    const { sql, bindings } = select.toSQL();
+    const { sql, bindings } = siteStates(source, documentIds).toSQL();
     const columns = COPIED.map((c) => db.raw('??', [c]).toQuery()).join(', ');
     const updates = COPIED.slice(3).map((c) => {
       const col = db.raw('??', [c]).toQuery();
@@ -90,6 +95,31 @@ export const entryStatesRepository = (on: Queryable, dialect: Dialect) => {
       `insert into ${db.raw('??', [ENTRY_STATES_TABLE]).toQuery()} (${columns}) ${sql} ${upsert}`,
       bindings
     );
+  }
+
+  /**
+   * MySQL reads the source rows of an `INSERT … SELECT`, and of a `DELETE`'s subquery, with shared locks
+   * (REPEATABLE READ), which deadlock with the site's own delete of those rows — and MySQL rolled back the
+   * site's delete, a failed delete for the editor. So there the per-document refresh, which runs beside
+   * editors' writes, reads the site's rows with a plain, non-locking SELECT and then writes the values.
+   * (A write of the same document after that read refreshes the copy again from its own lifecycle.)
+   */
+  async function copyFromSiteUnlocked(source: SourceType, documentIds: string[]) {
+    const rows: Array<Record<string, unknown>> = await siteStates(source, documentIds);
+    if (rows.length) await db(ENTRY_STATES_TABLE).insert(rows).onConflict(COPIED.slice(0, 3)).merge(COPIED.slice(3));
+  }
+
+  async function dropVanishedUnlocked(source: SourceType, documentIds: string[]) {
+    const present: Array<{ document_id: string; locale?: string | null }> = await db(source.table)
+      .distinct('document_id', ...(source.localized ? ['locale'] : []))
+      .whereIn('document_id', documentIds);
+    const keep = new Set(present.map((r) => `${r.document_id}\u0000${source.localized ? r.locale ?? '' : ''}`));
+    const copies: Array<{ id: number; entry_document_id: string; entry_locale: string | null }> = await db(ENTRY_STATES_TABLE)
+      .select('id', 'entry_document_id', 'entry_locale')
+      .where('content_type', source.uid)
+      .whereIn('entry_document_id', documentIds);
+    const vanished = copies.filter((c) => !keep.has(`${c.entry_document_id}\u0000${c.entry_locale ?? ''}`)).map((c) => c.id);
+    if (vanished.length) await db(ENTRY_STATES_TABLE).whereIn('id', vanished).del();
   }
 
   /** Removes the copies of entries (or entry locales) the site's table no longer has. */
@@ -161,8 +191,13 @@ export const entryStatesRepository = (on: Queryable, dialect: Dialect) => {
       const ids = [...new Set(documentIds.filter(Boolean))];
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
-        await dropVanished(source, chunk);
-        await copyFromSite(source, chunk);
+        if (dialect === 'mysql') {
+          await dropVanishedUnlocked(source, chunk);
+          await copyFromSiteUnlocked(source, chunk);
+        } else {
+          await dropVanished(source, chunk);
+          await copyFromSite(source, chunk);
+        }
         await markTags((q) => q.where('content_type', source.uid).whereIn('entry_document_id', chunk), noCtaPhases);
         await stampTags(source.uid, chunk);
       }
