@@ -5,8 +5,10 @@
  * Each repetition loads every page once, in an order that rotates, so load on the machine hits all pages
  * alike; the targets are each plugin page's median as a ratio to the list view's.
  *
- * Every load is a full navigation (`page.goto`) in one tab, logged in once through the login form: the
- * admin boots each time (its bundle from the browser's cache), as when a link or a bookmark is opened.
+ * Every load is a full navigation (`page.goto`, from about:blank) in one tab, logged in once through the
+ * login form: the admin starts up each time (its bundle from the browser's cache), as when a link or a
+ * bookmark is opened. That start-up is the same on every page and most of each time; each row also gives
+ * the page's own part, from the end of the start-up to the data on screen.
  * The moment is taken in the page (`performance.now()`, whose origin is the navigation's start) by a
  * MutationObserver installed before the admin's scripts run, so no round trip to this process is timed.
  */
@@ -38,7 +40,7 @@ const PAGES = [
   },
   { id: 'page-journey-map', label: 'journey map', path: PLUGIN, selector: '[data-testid="journey-map"] [data-cell-state]', rows: '[data-testid="journey-map"] [data-cell-state]' },
   { id: 'page-content-map', label: 'content map', path: `${PLUGIN}/content-map`, selector: '[data-testid="heatmap"] [data-cell]', rows: '[data-testid="heatmap"] [data-cell]' },
-  { id: 'page-next-content', label: 'what to write next', path: `${PLUGIN}/next-content`, selector: '[data-testid="next-list"], [data-testid="next-missing"]' },
+  { id: 'page-next-content', label: 'what to write next', path: `${PLUGIN}/next-content`, selector: '[data-testid="next-item"], [data-testid="next-empty"]' },
   { id: 'page-audit', label: 'audit', path: `${PLUGIN}/audit`, selector: 'table tbody tr a', rows: 'table tbody tr' },
   { id: 'page-measure', label: 'measure', path: `${PLUGIN}/measure`, selector: '[data-testid="measured-gaps"], [data-testid="measured-gaps-empty"]' },
   { id: 'page-content-types', label: 'content types', path: `${PLUGIN}/content-types`, selector: 'table tbody tr', rows: 'table tbody tr' },
@@ -78,18 +80,28 @@ function loadedUntilVisible() {
     .filter((e) => e.initiatorType === 'fetch' || e.initiatorType === 'xmlhttprequest')
     .map((e) => ({ url: e.name.replace(location.origin, ''), start: Math.round(e.startTime), end: Math.round(e.responseEnd) }));
   const scripts = entries.filter((e) => e.initiatorType === 'script' || /\.m?js(\?|$)/.test(e.name));
+  // every script until then, by file name: lazy chunks fetched one after another show here
+  const chunks = scripts.map((e) => ({ file: e.name.split('/').pop(), start: Math.round(e.startTime), end: Math.round(e.responseEnd) }));
   const nav = performance.getEntriesByType('navigation')[0];
+  // The plugin's initializer holds the admin's routes until its tracked types have loaded: the end of that
+  // request is where every page's own work starts (the start-up before it is the same on every page).
+  const started = entries.find((e) => e.name.includes('/journey-map/tracked-types'));
   return {
     visibleAt: until,
+    afterStartUp: started ? until - started.responseEnd : null,
     domContentLoaded: nav ? Math.round(nav.domContentLoadedEventEnd) : null,
     api,
     scripts: scripts.length,
+    chunks,
     scriptsEnd: Math.round(Math.max(0, ...scripts.map((e) => e.responseEnd))),
     scriptKb: Math.round(scripts.reduce((n, e) => n + (e.decodedBodySize || 0), 0) / 1024),
   };
 }
 
 async function load(page, baseUrl, spec) {
+  // From a blank page: a navigation's clock starts before the previous document unloads, so without this
+  // each page would also pay for leaving whichever page came before it.
+  await page.goto('about:blank');
   await page.goto(baseUrl + spec.path, { waitUntil: 'commit', timeout: TIMEOUT });
   try {
     await page.waitForFunction(() => window.__benchVisibleAt !== undefined, null, { timeout: TIMEOUT, polling: 50 });
@@ -134,6 +146,7 @@ module.exports = {
       await login(page, baseUrl);
 
       const samples = Object.fromEntries(PAGES.map((p) => [p.id, []]));
+      const ownPart = Object.fromEntries(PAGES.map((p) => [p.id, []]));
       const last = {};
       for (let round_ = 0; round_ < warmup + reps; round_ += 1) {
         // rotate the order each round: no page always comes first, after the same page, or last
@@ -141,7 +154,10 @@ module.exports = {
         for (const spec of order) {
           const detail = await load(page, baseUrl, spec);
           if (spec.rows && !detail.rows) throw new Error(`${spec.label}: "${spec.rows}" matched nothing once the data showed`);
-          if (round_ >= warmup) samples[spec.id].push(detail.visibleAt);
+          if (round_ >= warmup) {
+            samples[spec.id].push(detail.visibleAt);
+            if (detail.afterStartUp !== null) ownPart[spec.id].push(detail.afterStartUp);
+          }
           last[spec.id] = detail;
         }
         log(`admin pages: ${round_ < warmup ? 'warm-up' : 'round'} ${round_ < warmup ? round_ + 1 : round_ - warmup + 1} done`);
@@ -158,10 +174,13 @@ module.exports = {
           ...stats,
           samples: samples[spec.id].map((n) => round(n)),
           ...(spec.id === REFERENCE ? {} : { vsListView: ratio(stats.median, reference.median) }),
+          // the page's own part, after the admin's start-up (median): what the shared start-up dilutes in the ratio
+          afterStartUp: ownPart[spec.id].length ? summarize(ownPart[spec.id]).median : undefined,
           shown: d.rows,
           apiRequests: d.api.length,
           // the last load's waterfall until the data showed, to see requests made one after another
           waterfall: d.api,
+          chunks: d.chunks,
           domContentLoaded: d.domContentLoaded,
           scripts: d.scripts,
           scriptsEnd: d.scriptsEnd,
