@@ -118,6 +118,13 @@ describe('bench targets', () => {
   });
 });
 
+describe('bench admin pages', () => {
+  it('takes a third of --reps rounds of page loads, at least one and at most ten', () => {
+    const { roundsFor } = require('../../bench/measurements/admin-pages');
+    expect([1, 3, 4, 5, 30, 31, 100].map(roundsFor)).toEqual([1, 1, 2, 2, 10, 10, 10]);
+  });
+});
+
 describe('bench bundle report', () => {
   const graph = chunkGraph({
     'index.mjs': 'import { a } from "./shared-1.mjs"; export default a;',
