@@ -8,6 +8,7 @@ const { performance } = require('perf_hooks');
 const { parseArgs, HELP } = require('./lib/args');
 const { createDatabase, databaseClient } = require('./lib/database');
 const { compilePlayground, bootStrapi, adminClient } = require('./lib/strapi');
+const { ensureAdminBuild } = require('./lib/admin-build');
 const { seedJourney, seedContent, ensureJapanese } = require('./lib/seed');
 const { checkTargets } = require('./lib/targets');
 const { machine, loadavg, table, writeResults } = require('./lib/report');
@@ -21,23 +22,31 @@ async function main() {
   if (options.help) return console.log(HELP);
   const started = performance.now();
   const client = databaseClient();
-  const selected = MEASUREMENTS.filter((m) => !options.only || options.only.includes(m.id));
-  if (!selected.length) throw new Error(`--only matches no measurement (ids: ${MEASUREMENTS.map((m) => m.id).join(', ')})`);
+  const asked = MEASUREMENTS.filter((m) => !options.only || options.only.includes(m.id));
+  if (!asked.length) throw new Error(`--only matches no measurement (ids: ${MEASUREMENTS.map((m) => m.id).join(', ')})`);
+  // A measurement that cannot run on this machine (e.g. no Chromium) is left out, saying why.
+  const skipped = asked.map((m) => ({ id: m.id, reason: m.skipReason?.() ?? null })).filter((s) => s.reason);
+  for (const s of skipped) log(`skipping ${s.id}: ${s.reason}`);
+  const selected = asked.filter((m) => !skipped.some((s) => s.id === m.id));
   const info = { ...machine(), loadavgAtStart: loadavg() };
   log(`${client}, ${options.entries} entries, ${options.reps} reps; ${info.cores} × ${info.cpuModel}; load ${info.loadavgAtStart.join(' ')}`);
 
   const rows = [];
   const seed = {};
   const needsStrapi = selected.some((m) => m.needsStrapi !== false);
+  const needsAdminBuild = selected.some((m) => m.needsAdminBuild);
+  let adminBuild = null;
   let db;
   let app;
   try {
+    if (needsAdminBuild) adminBuild = ensureAdminBuild(log);
     if (needsStrapi) {
       log('compiling the playground');
       await compilePlayground();
       db = await createDatabase('main');
       let t = performance.now();
-      app = await bootStrapi(db.env);
+      // (the playground serves the admin by default; said here so that an environment cannot turn it off)
+      app = await bootStrapi(db.env, needsAdminBuild ? { SERVE_ADMIN_PANEL: 'true' } : {});
       log(`Strapi up in ${seconds(t)} s at ${app.baseUrl}`);
       const api = await adminClient(app.baseUrl);
       t = performance.now();
@@ -71,6 +80,8 @@ async function main() {
     options,
     machine: { ...info, loadavgAtEnd: loadavg() },
     seed,
+    skipped,
+    adminBuild,
     durationSeconds: seconds(started),
     results: rows,
     targets,
@@ -78,6 +89,7 @@ async function main() {
   const file = writeResults(result);
   console.log(`\n${client}, ${options.entries} entries — ${info.cores} cores (${info.cpuModel}), load ${info.loadavgAtStart.join(' ')} → ${result.machine.loadavgAtEnd.join(' ')}, ${result.durationSeconds} s\n`);
   console.log(table(rows, targets));
+  for (const s of skipped) console.log(`\nnot measured: ${s.id} (${s.reason})`);
   console.log(`\nwritten to ${file}`);
 }
 

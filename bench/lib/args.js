@@ -12,8 +12,9 @@ const DEFAULTS = {
 
 const HELP = `Usage: npm run bench -- [options]
   --entries N     entries (documentId x locale) to seed, spread over three types and two locales (default 100000)
-  --reps N        timed repetitions per measurement, at least 30 for the published table (default 30)
-  --warmup N      untimed warm-up runs before each measurement (default 5)
+  --reps N        timed repetitions per measurement, at least 30 for the published table (default 30;
+                  the admin pages in Chromium take a third as many rounds, at most 10: each load takes seconds)
+  --warmup N      untimed warm-up runs before each measurement (default 5; at most 2 for the admin pages)
   --boot-runs N   pairs of child-process boots, with and without the plugin, interleaved (default 5)
   --naive-reps N  repetitions of the naive baseline, seconds each at 100,000 entries (default 3)
   --csv-reps N    repetitions of the full CSV export (default 3)

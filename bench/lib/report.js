@@ -29,6 +29,9 @@ function note(r) {
   if (r.totalKb !== undefined) bits.push(`all ${r.chunks} chunks ${r.totalKb} KB`);
   if (r.vsAdminRequest !== undefined) bits.push(`${r.vsAdminRequest}× the bare admin request`);
   if (r.tagged !== undefined) bits.push(`${r.tagged} tagged entries indexed`);
+  if (r.vsListView !== undefined) bits.push(`${r.vsListView}× the list view`);
+  if (r.afterStartUp !== undefined) bits.push(`${fmt(r.afterStartUp)} ms after the admin's start-up`);
+  if (r.shown !== undefined) bits.push(`${r.shown} shown`);
   return bits.join('; ');
 }
 

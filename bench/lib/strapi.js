@@ -78,16 +78,14 @@ function httpClient(baseUrl, token) {
   };
 }
 
+/** The super admin the bench registers (the browser measurement logs in with it). */
+const BENCH_ADMIN = { email: 'bench@journey-map.test', password: 'Password1234', firstname: 'Bench', lastname: 'Runner' };
+
 /** Registers the first super admin through the real route and returns an authenticated client. */
 async function adminClient(baseUrl) {
   const anonymous = httpClient(baseUrl);
-  const body = await anonymous.post('/admin/register-admin', {
-    email: 'bench@journey-map.test',
-    password: 'Password1234',
-    firstname: 'Bench',
-    lastname: 'Runner',
-  });
+  const body = await anonymous.post('/admin/register-admin', BENCH_ADMIN);
   return anonymous.withToken(body.data.token);
 }
 
-module.exports = { ROOT, PLAYGROUND, quietEnv, compilePlayground, bootStrapi, httpClient, adminClient };
+module.exports = { ROOT, PLAYGROUND, BENCH_ADMIN, quietEnv, compilePlayground, bootStrapi, httpClient, adminClient };

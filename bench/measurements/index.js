@@ -2,7 +2,9 @@
  * The measurements, in the order they run. Each module exports `{ id, run(ctx) }` and returns one result
  * row or several (`{ id, label, median, p95, n, … }` in ms, or `{ id, label, unit, value }`); rows are
  * checked against lib/targets.js. Adding a measurement is adding a module here (and its target there).
- * `needsStrapi: false` modules also run when the bench is asked for them alone.
+ * `needsStrapi: false` modules also run when the bench is asked for them alone; `needsAdminBuild` ones get
+ * the playground's production admin build (lib/admin-build.js); `skipReason()` says why a module cannot
+ * run on this machine (it is then left out of the run, saying so).
  */
 module.exports = [
   require('./admin-request'),
@@ -20,6 +22,7 @@ module.exports = [
   require('./ingest'),
   require('./imports'),
   require('./migrate'),
+  require('./admin-pages'),
   require('./boot'),
   require('./bundle'),
 ];

@@ -34,6 +34,8 @@ module.exports = async () => {
   if (process.env.E2E_SKIP_BUILD !== '1') {
     const build = spawnSync('npx', ['strapi', 'build'], { cwd: playground, env, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('strapi build failed');
+    // what this build was made from: `npm run bench` reuses it for its browser measurement while it matches
+    require('../../bench/lib/admin-build').writeAdminBuildStamp(env);
   }
   const out = fs.openSync(path.join(artifacts, 'strapi.log'), 'a');
   const child = spawn('npx', ['strapi', 'start'], { cwd: playground, env, stdio: ['ignore', out, out], detached: true });

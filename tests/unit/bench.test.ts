@@ -1,6 +1,6 @@
 import { parseArgs, DEFAULTS } from '../../bench/lib/args';
 import { percentile, summarize, interleave, pairedMedian } from '../../bench/lib/stats';
-import { checkTargets } from '../../bench/lib/targets';
+import { ADMIN_PAGES, checkTargets } from '../../bench/lib/targets';
 import { chunkGraph, firstLoad } from '../../bench/lib/bundle';
 import { expandRows, assertSameCounts } from '../../bench/measurements/cells';
 import { planEntries, planTags } from '../../bench/lib/seed';
@@ -100,6 +100,28 @@ describe('bench targets', () => {
     expect(byId['boot-cpu-share']).toMatchObject({ value: 5.2, ok: false });
     expect(byId['bundle-pages']).toMatchObject({ value: 250, ok: false });
     expect(byId['save-vs-admin']).toMatchObject({ value: null, ok: null });
+  });
+
+  it("checks each plugin admin page against the Content Manager's list view, and leaves the pages unmeasured without it", () => {
+    const pages = [
+      { id: 'page-cm-list', median: 1000 },
+      { id: 'page-content-map', median: 1500 },
+      { id: 'page-audit', median: 1510 },
+    ];
+    const byId = Object.fromEntries(checkTargets(pages).map((t) => [t.id, t]));
+    expect(Object.keys(ADMIN_PAGES).map((p) => `page-${p}-vs-list-view`).every((id) => id in byId)).toBe(true);
+    expect(byId['page-content-map-vs-list-view']).toMatchObject({ value: 1.5, ok: true });
+    expect(byId['page-audit-vs-list-view']).toMatchObject({ value: 1.51, ok: false });
+    expect(byId['page-measure-vs-list-view']).toMatchObject({ value: null, ok: null });
+    const withoutList = Object.fromEntries(checkTargets(pages.slice(1)).map((t) => [t.id, t]));
+    expect(withoutList['page-content-map-vs-list-view']).toMatchObject({ value: null, ok: null });
+  });
+});
+
+describe('bench admin pages', () => {
+  it('takes a third of --reps rounds of page loads, at least one and at most ten', () => {
+    const { roundsFor } = require('../../bench/measurements/admin-pages');
+    expect([1, 3, 4, 5, 30, 31, 100].map(roundsFor)).toEqual([1, 1, 2, 2, 10, 10, 10]);
   });
 });
 

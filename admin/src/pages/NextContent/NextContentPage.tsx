@@ -94,7 +94,9 @@ const NextContentPage = () => {
             {failed && <Page.Error />}
             {!failed && !report && <Page.Loading />}
             {report && report.items.length === 0 && (
-              <EmptyStateLayout content={t('next.empty', 'No gaps and no thin cells: every cell of this journey has enough fresh, published content.')} />
+              <Box data-testid="next-empty">
+                <EmptyStateLayout content={t('next.empty', 'No gaps and no thin cells: every cell of this journey has enough fresh, published content.')} />
+              </Box>
             )}
             {report && report.items.length > 0 && (
               <Box tag="ol" aria-label={title} aria-busy={isFetching} style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="next-list">
