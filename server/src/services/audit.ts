@@ -36,23 +36,27 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function scopeFor(q: AuditQuery, readable: EntryScope): Promise<Scope> {
     await getService(strapi, 'entryStates').ready();
-    const settings = await getService(strapi, 'settings').get();
-    const types = await getService(strapi, 'coverage').typesFor(q.contentType);
     const journeysService = getService(strapi, 'journeys');
+    const performance = getService(strapi, 'performance');
+    const period = performance.resolvePeriod(q);
+    // Independent reads, at once (on PostgreSQL and MariaDB each on its own connection).
     // listJourneys already brings every journey's phases (with their CTAs) and personas in one call.
     // (Its documents are untyped until the journeys service types them: they are JourneySummary's shape.)
-    const journeys: JourneySummary[] = q.journey
-      ? [(await journeysService.getJourney(q.journey)) as JourneySummary]
-      : ((await journeysService.listJourneys()) as unknown as JourneySummary[]);
+    const [settings, types, journeys, imported] = await Promise.all([
+      getService(strapi, 'settings').get(),
+      getService(strapi, 'coverage').typesFor(q.contentType),
+      q.journey
+        ? journeysService.getJourney(q.journey).then((j) => [j as JourneySummary])
+        : journeysService.listJourneys().then((list) => list as unknown as JourneySummary[]),
+      performance.importedIn(period.from, period.to),
+    ]);
     const phases = journeys.flatMap((j) => j.phases ?? []);
     const personas = journeys.flatMap((j) => j.personas ?? []);
     const phasesWithoutCta = phases.filter((p) => !(p.ctas ?? []).length).map((p) => p.documentId);
     // Across all journeys the flags are columns of the entry states; their phaseWithoutCta follows the CTAs.
     if (!q.journey) await getService(strapi, 'entryStates').followCtas(phasesWithoutCta);
     // `unread` is computed only when analytics were imported for its period.
-    const performance = getService(strapi, 'performance');
-    const period = performance.resolvePeriod(q);
-    const sources = (await performance.importedIn(period.from, period.to)).map((s) => s.source);
+    const sources = imported.map((s) => s.source);
     const unread: AuditUnread = { computed: sources.length > 0, from: period.from, to: period.to, sources };
     return {
       unread,
@@ -116,9 +120,10 @@ const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 25;
       if (!scope.filter.types.length) return { data: [], meta: { pagination: { page, pageSize, pageCount: 0, total: 0 }, counts: emptyCounts(), unread: scope.unread } };
-      const [entries, summary] = await Promise.all([repository().page(scope.filter, page, pageSize), repository().summary(scope.filter)]);
+      // The page (then its tags) and the counts at once.
+      const [data, summary] = await Promise.all([repository().page(scope.filter, page, pageSize).then((entries) => decorate(entries, scope)), repository().summary(scope.filter)]);
       return {
-        data: await decorate(entries, scope),
+        data,
         meta: { pagination: { page, pageSize, pageCount: Math.ceil(summary.total / pageSize), total: summary.total }, counts: summary.counts, unread: scope.unread },
       };
     },
