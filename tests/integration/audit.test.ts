@@ -1,6 +1,7 @@
 import { databaseClient } from '../helpers/database';
 import { ARTICLE, FAQ, adminApi, createEntry, demoJourney, ensureJapanese, tagEntry, type AdminApi } from '../helpers/fixtures';
 import { parseCsv } from '../helpers/csv';
+import { AUDIT_SORTS } from '../../shared/constants';
 import { clockOf, registerSuperAdmin, startStrapi, type TestApp } from '../helpers/strapi';
 
 describe(`audit on ${databaseClient()}`, () => {
@@ -122,5 +123,32 @@ describe(`audit on ${databaseClient()}`, () => {
 
     const filtered = await api.get('/journey-map/audit?format=csv&flag=stale').buffer(true);
     expect(parseCsv(filtered.text.replace(/^\uFEFF/, ''))).toHaveLength(2);
+  });
+
+  it('exports in chunks that resume after the last row: the same CSV, in the list\'s order, for every sort, across ties and untitled entries', async () => {
+    // Untitled entries (NULL, which each database sorts to its own end) and entries updated in the same
+    // millisecond (ties on the sort value, broken by the key) sit on chunk boundaries when chunks are 2 rows.
+    const untitled = [await createEntry(app, ARTICLE, { title: 'to be cleared' }), await createEntry(app, ARTICLE, { title: 'to be cleared too' })];
+    const sameTime = await createEntry(app, ARTICLE, { title: 'Same time as the untagged question' });
+    await app.strapi.db.query(ARTICLE).updateMany({ where: { documentId: { $in: untitled } }, data: { title: null } });
+    const when = new Date(clockOf(app).now().getTime() - 3 * 86400000);
+    for (const [uid, id] of [[ARTICLE, untitled[0]], [ARTICLE, sameTime], [FAQ, ids.untagged]]) {
+      await app.strapi.db.query(uid as any).updateMany({ where: { documentId: id }, data: { updatedAt: when } });
+    }
+    const service = app.strapi.plugin('journey-map').service('audit');
+    const read = async (stream: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    for (const query of [...AUDIT_SORTS.map((sort) => ({ sort })), { flag: 'untagged', sort: 'title:desc' }, { locale: 'en', sort: 'updatedAt:asc' }] as any[]) {
+      const whole = await read(await service.csv(query));
+      const inChunks = await read(await service.csv(query, undefined, 2));
+      expect(inChunks).toBe(whole);
+      const rows = parseCsv(whole.replace(/^\uFEFF/, '')).slice(1);
+      const list = (await audit(`&${new URLSearchParams(query)}`)).data;
+      expect(rows.map((r) => `${r[1]} ${r[2]}`)).toEqual(list.map((r: any) => `${r.documentId} ${r.locale ?? ''}`));
+      expect(rows.filter((r) => r[3] === '').map((r) => r[1]).sort()).toEqual([...untitled].sort());
+    }
   });
 });

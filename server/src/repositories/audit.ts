@@ -72,6 +72,22 @@ export interface EntryTag extends EntryKeyRow {
   personaId: string;
 }
 
+/**
+ * Where a chunk of the export ended. The rows are read in two runs — those whose sort value is set and
+ * those whose value is NULL (untitled entries), in the order each database's ORDER BY puts NULLs — and
+ * within a run after the last row's sort value (as the database returned it) and key (keyset pagination),
+ * so that each chunk is a range of an index rather than a skip over the rows before it.
+ */
+export interface AuditCursor {
+  nulls: boolean;
+  last: { value: unknown; contentType: string; documentId: string; locale: string } | null;
+}
+
+/** An entry of the export with its tags (in the tags' unique index's order). */
+export interface TaggedEntry extends FlaggedEntry {
+  tags: Array<{ phaseId: string; personaId: string }>;
+}
+
 /** The size of the filtered set and of each flag in it. */
 export interface FlagSummary {
   total: number;
@@ -87,6 +103,19 @@ interface FlaggedRow {
   updated_at: unknown;
   has_published: number | string;
   [flagColumn: string]: unknown;
+}
+
+/** A row of an export chunk: an entry, its flags as bits (AUDIT_FLAGS' order) and one of its tags, if any. */
+interface JoinedRow {
+  content_type: string;
+  document_id: string;
+  entry_locale: string;
+  title: string | null;
+  updated_at: unknown;
+  has_published: number | string;
+  flag_bits: number | string;
+  tag_phase_id: string | null;
+  tag_persona_id: string | null;
 }
 
 const isSet = (v: unknown) => Number(v) === 1;
@@ -108,11 +137,38 @@ const toEntry = (r: FlaggedRow): FlaggedEntry => ({
  */
 export const auditRepository = (strapi: Core.Strapi) => {
   const db: Knex = strapi.db.connection;
+  // NULLs sort first in ascending order on SQLite and MySQL/MariaDB, last on PostgreSQL.
+  const nullsSmallest = strapi.db.dialect.client !== 'postgres';
+
   /**
-   * Every entry (documentId × locale) of the filter's types — or only `only`'s documentIds per type —
-   * from the plugin's copy of the entries: title, last update, published or not, tag flags.
+   * Across all journeys a flag other than `unread` is a test of the entry state's own columns: applied to
+   * the entries themselves, where the database can use the state's indexes (the same test as the flag's
+   * column in `flagged`, which still applies it).
    */
-  function entries(f: AuditFilter, only?: Map<string, string[]>): Knex.QueryBuilder {
+  const flagOfState = (f: AuditFilter) => (!f.journeyId && f.flag && f.flag !== 'unread' ? f.flag : undefined);
+  function whereFlag(b: Knex.QueryBuilder, f: AuditFilter) {
+    const notTagged = (w: Knex.QueryBuilder) => w.where((o) => o.where('s.tagged', false).orWhereNull('s.tagged'));
+    switch (flagOfState(f)) {
+      case 'untagged':
+        return notTagged(b);
+      case 'missingInOtherLocale':
+        return notTagged(b).where('s.other_locale_tagged', true);
+      case 'phaseWithoutCta':
+        return b.where('s.no_cta_tagged', true);
+      case 'stale':
+        return b.where('s.entry_updated_at', '<', f.cutoff);
+      case 'draftOnly':
+        return b.where('s.draft_and_publish', true).whereNull('s.live_updated_at');
+      default:
+        return b;
+    }
+  }
+
+  /**
+   * Every entry (documentId × locale) of the filter's types from the plugin's copy of the entries: title,
+   * last update, published or not, tag flags.
+   */
+  function entries(f: AuditFilter): Knex.QueryBuilder {
     const b = db(`${ENTRY_STATES_TABLE} as s`).select(
       's.content_type',
       's.entry_document_id as document_id',
@@ -125,18 +181,14 @@ export const auditRepository = (strapi: Core.Strapi) => {
       db.raw('case when s.no_cta_tagged then 1 else 0 end as no_cta_tagged'),
       db.raw('case when s.other_locale_tagged then 1 else 0 end as other_locale_tagged')
     );
-    if (only) {
-      b.where((w) => {
-        for (const [uid, ids] of only) w.orWhere((o) => o.where('s.content_type', uid).whereIn('s.entry_document_id', ids));
-      });
-    } else b.whereIn('s.content_type', f.types);
+    b.whereIn('s.content_type', f.types);
     if (f.locale) b.whereIn('s.entry_locale', [f.locale, '']);
-    const types = only ? [...only.keys()] : f.types;
-    return f.readable.restrict(b, { contentType: 's.content_type', documentId: 's.entry_document_id', locale: 's.entry_locale' }, types);
+    whereFlag(b, f);
+    return f.readable.restrict(b, { contentType: 's.content_type', documentId: 's.entry_document_id', locale: 's.entry_locale' }, f.types);
   }
 
   /** Whether the filter needs every entry's flags (else a page can be cut before flagging). */
-  const filtersOnFlags = (f: AuditFilter) => Boolean(f.flag || f.phase || f.persona);
+  const filtersOnFlags = (f: AuditFilter) => Boolean((f.flag && !flagOfState(f)) || f.phase || f.persona);
 
   /**
    * The entries of `source` (by default all of them) with their flags, filtered, as a query builder (not
@@ -212,6 +264,24 @@ export const auditRepository = (strapi: Core.Strapi) => {
     ]);
   };
 
+  /** The rows of `c`'s run after its last row, in `ordered`'s order. */
+  function after(b: Knex.QueryBuilder, alias: string, sort: AuditSort, c: AuditCursor) {
+    const [column, direction] = SORTS[sort];
+    const col = `${alias}.${column}`;
+    const laterKey = (w: Knex.QueryBuilder, last: NonNullable<AuditCursor['last']>) =>
+      w.whereRaw('(??, ??, ??) > (?, ?, ?)', [`${alias}.content_type`, `${alias}.document_id`, `${alias}.entry_locale`, last.contentType, last.documentId, last.locale]);
+    if (c.nulls) return c.last ? laterKey(b.whereNull(col), c.last) : b.whereNull(col);
+    b.whereNotNull(col);
+    const { last } = c;
+    if (!last) return b;
+    if (column === 'content_type') return laterKey(b, last);
+    // A bound the index can start from, then the rows of the same value with a later key.
+    const value = last.value as Knex.Value;
+    return b
+      .where(col, direction === 'asc' ? '>=' : '<=', value)
+      .where((w) => w.where(col, direction === 'asc' ? '>' : '<', value).orWhere((o) => laterKey(o.where(col, value), last)));
+  }
+
   return {
     /** One page of the filtered entries, in the filter's order. */
     async page(f: AuditFilter, page: number, pageSize: number): Promise<FlaggedEntry[]> {
@@ -233,20 +303,65 @@ export const auditRepository = (strapi: Core.Strapi) => {
       return { total: Number(row?.count ?? 0), counts };
     },
 
-    /** The keys of the whole filtered set, in the filter's order (one pass; the export reads them in chunks). */
-    async keys(f: AuditFilter): Promise<EntryKeyRow[]> {
-      const source = filtersOnFlags(f) ? flagged(f) : entries(f);
-      const rows: Array<{ content_type: string; document_id: string; entry_locale: string }> = await ordered(
-        db.from(source.as('f')).select('f.content_type', 'f.document_id', 'f.entry_locale'),
-        f.sort
-      );
-      return rows.map((r) => ({ contentType: r.content_type, documentId: r.document_id, locale: r.entry_locale ?? '' }));
-    },
-
-    /** The filtered entries among `only`'s documentIds per type, unordered. */
-    async among(f: AuditFilter, only: Map<string, string[]>): Promise<FlaggedEntry[]> {
-      const rows: FlaggedRow[] = await flagged(f, entries(f, only));
-      return rows.map(toEntry);
+    /**
+     * The next `size` filtered entries (at most) in the filter's order from `from` (the start when null),
+     * each with its tags, and where the next chunk starts (null after the last): the export reads the whole
+     * set chunk by chunk, one query per chunk.
+     */
+    async chunk(f: AuditFilter, from: AuditCursor | null, size: number): Promise<{ entries: TaggedEntry[]; next: AuditCursor | null }> {
+      const [column, direction] = SORTS[f.sort];
+      const nullsFirst = (direction === 'asc') === nullsSmallest;
+      const cursor = from ?? { nulls: nullsFirst, last: null };
+      const cut = (b: Knex.QueryBuilder, alias: string) => ordered(after(b, alias, f.sort, cursor), f.sort, alias).limit(size);
+      const rows = filtersOnFlags(f) ? cut(flagged(f), 'f') : ordered(flagged(f, cut(db.from(entries(f).as('y')).select('y.*'), 'y')), f.sort);
+      // The chunk's tags joined to its rows (an entry's tags on consecutive rows, an untagged entry once),
+      // and only the columns written: most of an export's time is the driver building each row's object.
+      const joined = db
+        .from(rows.as('c'))
+        .leftJoin(`${ASSIGNMENTS_TABLE} as a`, (j) => {
+          j.on(`a.${T.contentType}`, 'c.content_type').andOn(`a.${T.entryDocumentId}`, 'c.document_id').andOn(`a.${T.entryLocale}`, 'c.entry_locale');
+          if (f.journeyId) j.andOn(`a.${T.journeyId}`, db.raw('?', [f.journeyId]));
+        })
+        .select(
+          'c.content_type',
+          'c.document_id',
+          'c.entry_locale',
+          'c.title',
+          'c.updated_at',
+          'c.has_published',
+          db.raw(`${AUDIT_FLAGS.map((flag, i) => `c.${FLAG_COLUMNS[flag]} * ${2 ** i}`).join(' + ')} as flag_bits`),
+          `a.${T.phaseId} as tag_phase_id`,
+          `a.${T.personaId} as tag_persona_id`
+        );
+      const result: JoinedRow[] = await ordered(joined, f.sort, 'c').orderBy([`a.${T.phaseId}`, `a.${T.personaId}`]);
+      const list: TaggedEntry[] = [];
+      let current: TaggedEntry | undefined;
+      let lastRow: JoinedRow | undefined;
+      for (const r of result) {
+        if (!lastRow || r.content_type !== lastRow.content_type || r.document_id !== lastRow.document_id || r.entry_locale !== lastRow.entry_locale) {
+          const bits = Number(r.flag_bits);
+          current = {
+            contentType: r.content_type,
+            documentId: r.document_id,
+            locale: r.entry_locale ?? '',
+            title: r.title ?? null,
+            updatedAt: toIso(r.updated_at),
+            published: isSet(r.has_published),
+            flags: AUDIT_FLAGS.filter((_flag, i) => bits & (2 ** i)),
+            tags: [],
+          };
+          list.push(current);
+          lastRow = r;
+        }
+        if (r.tag_phase_id !== null && r.tag_phase_id !== undefined) current!.tags.push({ phaseId: r.tag_phase_id, personaId: r.tag_persona_id ?? '' });
+      }
+      const full = list.length === size;
+      const next: AuditCursor | null = full
+        ? { nulls: cursor.nulls, last: { value: lastRow![column as keyof JoinedRow], contentType: lastRow!.content_type, documentId: lastRow!.document_id, locale: lastRow!.entry_locale } }
+        : cursor.nulls === nullsFirst
+          ? { nulls: !cursor.nulls, last: null }
+          : null;
+      return { entries: list, next };
     },
 
     /** The tags of the entries (in one journey, or in all when `journeyId` is null). */
@@ -268,7 +383,9 @@ export const auditRepository = (strapi: Core.Strapi) => {
         })
         .modify((b) => {
           if (journeyId) b.where(T.journeyId, journeyId);
-        });
+        })
+        // An entry's tags in one order on every database: the unique index's.
+        .orderBy([T.contentType, T.entryDocumentId, T.entryLocale, T.phaseId, T.personaId]);
       return rows.map((t) => ({
         contentType: t.content_type,
         documentId: t.entry_document_id,
