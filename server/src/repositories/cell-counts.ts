@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { knexOf, type Queryable } from '../db/queryable';
-import type { Dialect } from './locks';
+import { MODEL_TABLES, type Dialect } from './locks';
 import { ASSIGNMENTS_TABLE, TAG_COLUMNS as T } from './tags';
 import { ENTRY_STATES_TABLE } from './entry-states';
 
@@ -10,7 +10,9 @@ import { ENTRY_STATES_TABLE } from './entry-states';
  * `jm_cell_counts`: per basis ('l' the published version's date `entry_live_at`, 'a' the last update of
  * any version `entry_updated_at`), phase, persona ('' all personas), type, locale ('' none) and date
  * bucket (grain 'm': 'YYYY-MM', grain 'd': 'YYYY-MM-DD', both kept for every tag), the number of tags
- * (`n`) and of first-in-phase tags (`firsts`). A tag without the basis' date counts nowhere.
+ * (`n`) and of first-in-phase tags (`firsts`). A tag without the basis' date counts nowhere, nor one with
+ * a NULL persona or locale (the plugin writes '' for "all personas" and "no locale"; the index count
+ * never matched a NULL either).
  * `jm_untagged_counts`: per type and locale, the entry states with `tagged = false`.
  *
  * Both are plain tables (not content types): `strapi export` / `transfer` never carry them, they always
@@ -29,7 +31,8 @@ export const TRIGGER_VERSION = 'v1';
 const TRIGGER_PREFIX = 'jm_cc_';
 const trigger = (name: string) => `${TRIGGER_PREFIX}${name}_${TRIGGER_VERSION}`;
 
-const CELL_KEY = ['basis', 'grain', 'bucket', 'phase_id', 'persona_id', 'content_type', 'entry_locale'] as const;
+/** The count key, in the primary key's order (upserts lock count rows in this order). */
+const CELL_KEY = ['basis', 'phase_id', 'persona_id', 'content_type', 'grain', 'bucket', 'entry_locale'] as const;
 const UNTAGGED_KEY = ['content_type', 'entry_locale'] as const;
 
 /** SQL of the dialect for the month and day bucket of a date expression, and the next day's start. */
@@ -76,21 +79,22 @@ function cellCountsOf(dialect: Dialect, source: string) {
   const first = `(case when t.${T.firstInPhase} then t.sign else 0 end)`;
   return `select k.basis as basis, k.grain as grain,
       (case when k.grain = 'm' then ${b.month(date)} else ${b.day(date)} end) as bucket,
-      t.${T.phaseId} as phase_id, coalesce(t.${T.personaId}, '') as persona_id, t.${T.contentType} as content_type,
-      coalesce(t.${T.entryLocale}, '') as entry_locale, sum(t.sign) as n, sum(${first}) as firsts
+      t.${T.phaseId} as phase_id, t.${T.personaId} as persona_id, t.${T.contentType} as content_type,
+      t.${T.entryLocale} as entry_locale, sum(t.sign) as n, sum(${first}) as firsts
     from ${source} t cross join ${KINDS} k
-    where ${date} is not null
+    where ${date} is not null and t.${T.personaId} is not null and t.${T.entryLocale} is not null
     group by k.basis, k.grain, (case when k.grain = 'm' then ${b.month(date)} else ${b.day(date)} end), t.${T.phaseId},
-      coalesce(t.${T.personaId}, ''), t.${T.contentType}, coalesce(t.${T.entryLocale}, '')
+      t.${T.personaId}, t.${T.contentType}, t.${T.entryLocale}
     having sum(t.sign) <> 0 or sum(${first}) <> 0`;
 }
 
 /** The untagged counts of `source` (entry-state columns and `sign`). */
 function untaggedCountsOf(source: string) {
-  return `select t.content_type as content_type, coalesce(t.entry_locale, '') as entry_locale,
+  return `select t.content_type as content_type, t.entry_locale as entry_locale,
       sum(case when t.tagged = false then t.sign else 0 end) as n
     from ${source} t
-    group by t.content_type, coalesce(t.entry_locale, '')
+    where t.entry_locale is not null
+    group by t.content_type, t.entry_locale
     having sum(case when t.tagged = false then t.sign else 0 end) <> 0`;
 }
 
@@ -211,8 +215,9 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
         t.string('entry_locale', 32).notNullable();
         t.bigInteger('n').notNullable().defaultTo(0);
         t.bigInteger('firsts').notNullable().defaultTo(0);
-        // The read's ranges: (basis, phase, persona, type, locale, grain) then a bucket range.
-        t.primary(['basis', 'phase_id', 'persona_id', 'content_type', 'entry_locale', 'grain', 'bucket'], 'jm_cell_counts_pk');
+        // The read's ranges: equalities on (basis, phase, persona, type, grain), then a bucket range; the
+        // locale (filtered or not) last, so that an unfiltered read still seeks the bucket range.
+        t.primary(['basis', 'phase_id', 'persona_id', 'content_type', 'grain', 'bucket', 'entry_locale'], 'jm_cell_counts_pk');
       });
       const untagged = await create(UNTAGGED_COUNTS_TABLE, (t) => {
         t.string('content_type', 191).notNullable();
@@ -319,8 +324,13 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
       const b = bucketSql(dialect);
       const basis = q.includeDrafts ? 'a' : 'l';
       const dateColumn = `a.${q.includeDrafts ? T.entryUpdatedAt : T.entryLiveAt}`;
+      // Every persona ('' and those of the persona table, as the index count reads them), as an IN list:
+      // with the phases and types it makes equality seeks, so each part reads only its date range.
+      const personas = () => db(MODEL_TABLES.persona).select('document_id').unionAll(db.select(db.raw("'' as document_id")));
       const scope = (qb: Knex.QueryBuilder, prefix: string, locale: string) => {
-        qb.whereIn(`${prefix}${T.phaseId}`, q.phaseIds).whereIn(`${prefix}${T.contentType}`, q.types);
+        qb.whereIn(`${prefix}${T.phaseId}`, q.phaseIds)
+          .whereIn(`${prefix}${T.personaId}`, personas())
+          .whereIn(`${prefix}${T.contentType}`, q.types);
         if (q.locales) qb.whereIn(locale, q.locales);
         return qb;
       };
@@ -335,7 +345,7 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
       const firstDay = scope(
         db(`${ASSIGNMENTS_TABLE} as a`).select(
           `a.${T.phaseId} as phase_id`,
-          db.raw(`coalesce(a.${T.personaId}, '') as persona_id`),
+          `a.${T.personaId} as persona_id`,
           db.raw('1 as n'),
           db.raw(`case when a.${T.firstInPhase} then 1 else 0 end as firsts`)
         ),
@@ -349,7 +359,6 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
         .from(all.as('u'))
         .select('u.phase_id', 'u.persona_id')
         .sum({ n: 'u.n', firsts: 'u.firsts' })
-        .where((w) => w.where('u.persona_id', '').orWhereIn('u.persona_id', db('jm_personas').select('document_id')))
         .groupBy('u.phase_id', 'u.persona_id');
     },
 
