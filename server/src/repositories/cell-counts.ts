@@ -270,12 +270,9 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
       if (dialect === 'postgres') await db.raw(`lock table ${ASSIGNMENTS_TABLE} in share mode`);
       if (dialect === 'mysql') await db.raw(`select count(*) from ${ASSIGNMENTS_TABLE} lock in share mode`);
       await db(CELL_COUNTS_TABLE).del();
-      await db.raw(
-        `insert into ${CELL_COUNTS_TABLE} (${CELL_KEY.join(', ')}, n, firsts) ${cellCountsOf(
-          dialect,
-          `(select ${TAG_FIELDS.join(', ')}, 1 as sign from ${ASSIGNMENTS_TABLE})`
-        )}`
-      );
+      const cols = [...CELL_KEY, 'n', 'firsts'].join(', ');
+      const recount = cellCountsOf(dialect, `(select ${TAG_FIELDS.join(', ')}, 1 as sign from ${ASSIGNMENTS_TABLE})`);
+      await db.raw(`insert into ${CELL_COUNTS_TABLE} (${cols}) select ${cols} from (${recount}) r`);
     },
 
     /** `rebuild` for the untagged counts (the entry states), in a transaction of its own. */
@@ -283,11 +280,9 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
       if (dialect === 'postgres') await db.raw(`lock table ${ENTRY_STATES_TABLE} in share mode`);
       if (dialect === 'mysql') await db.raw(`select count(*) from ${ENTRY_STATES_TABLE} lock in share mode`);
       await db(UNTAGGED_COUNTS_TABLE).del();
-      await db.raw(
-        `insert into ${UNTAGGED_COUNTS_TABLE} (${UNTAGGED_KEY.join(', ')}, n) ${untaggedCountsOf(
-          `(select ${STATE_FIELDS.join(', ')}, 1 as sign from ${ENTRY_STATES_TABLE})`
-        )}`
-      );
+      const cols = [...UNTAGGED_KEY, 'n'].join(', ');
+      const recount = untaggedCountsOf(`(select ${STATE_FIELDS.join(', ')}, 1 as sign from ${ENTRY_STATES_TABLE})`);
+      await db.raw(`insert into ${UNTAGGED_COUNTS_TABLE} (${cols}) select ${cols} from (${recount}) r`);
     },
 
     /**
