@@ -165,7 +165,7 @@ describe(`maintained coverage counts on ${databaseClient()}`, () => {
       const rows = await knex()('jm_assignments').where({ phase_id: d.phases.awareness });
       expect(rows.length).toBeGreaterThan(0);
       await knex()('jm_assignments').insert(
-        rows.map(({ id, document_id, ...r }: any) => ({ ...r, document_id: `${String(document_id).slice(0, 20)}bulk`, phase_id: toPhase }))
+        rows.map(({ id: _id, document_id, ...r }: any) => ({ ...r, document_id: `${String(document_id).slice(0, 20)}bulk`, phase_id: toPhase }))
       );
       return rows.length;
     };
