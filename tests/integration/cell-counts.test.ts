@@ -143,13 +143,10 @@ describe(`maintained coverage counts on ${databaseClient()}`, () => {
       const before = await coverage();
       const cell = before.cells.find((x: any) => x.count > 0);
       expect(cell).toBeDefined();
-      // A month well after the cutoff's: coverage sums it whole.
-      const spoiled = await knex()('jm_cell_counts')
-        .where({ basis: 'a', grain: 'm', phase_id: cell.phase, persona_id: '', content_type: ARTICLE, entry_locale: 'en', bucket: '2026-12' })
-        .update({ n: knex().raw('n + 7') });
-      if (!spoiled) {
-        await knex()('jm_cell_counts').insert({ basis: 'a', grain: 'm', phase_id: cell.phase, persona_id: '', content_type: ARTICLE, entry_locale: 'en', bucket: '2026-12', n: 7, firsts: 0 });
-      }
+      // The year after the cutoff's (2025-12-15): coverage sums it whole.
+      const key = { basis: 'a', grain: 'y', phase_id: cell.phase, persona_id: '', content_type: ARTICLE, entry_locale: 'en', bucket: '2026' };
+      const spoiled = await knex()('jm_cell_counts').where(key).update({ n: knex().raw('n + 7') });
+      if (!spoiled) await knex()('jm_cell_counts').insert({ ...key, n: 7, firsts: 0 });
       expect(cellOf(await coverage(), cell.phase, cell.persona).count).toBe(cell.count + 7);
       const report = await plugin().service('consistency').check();
       expect(report).toMatchObject({ exact: false, countsWrong: 1 });

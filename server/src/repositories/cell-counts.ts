@@ -9,7 +9,7 @@ import { ENTRY_STATES_TABLE } from './entry-states';
  *
  * `jm_cell_counts`: per basis ('l' the published version's date `entry_live_at`, 'a' the last update of
  * any version `entry_updated_at`), phase, persona ('' all personas), type, locale ('' none) and date
- * bucket (grain 'm': 'YYYY-MM', grain 'd': 'YYYY-MM-DD', both kept for every tag), the number of tags
+ * bucket (grain 'y': 'YYYY', 'm': 'YYYY-MM', 'd': 'YYYY-MM-DD', all three kept for every tag), the number of tags
  * (`n`) and of first-in-phase tags (`firsts`). A tag without the basis' date counts nowhere, nor one with
  * a NULL persona or locale (the plugin writes '' for "all personas" and "no locale"; the index count
  * never matched a NULL either).
@@ -27,7 +27,7 @@ export const CELL_COUNTS_TABLE = 'jm_cell_counts';
 export const UNTAGGED_COUNTS_TABLE = 'jm_untagged_counts';
 
 /** Bumped whenever a trigger's body changes: boot replaces triggers of another version and recounts. */
-export const TRIGGER_VERSION = 'v1';
+export const TRIGGER_VERSION = 'v2';
 const TRIGGER_PREFIX = 'jm_cc_';
 const trigger = (name: string) => `${TRIGGER_PREFIX}${name}_${TRIGGER_VERSION}`;
 
@@ -39,8 +39,11 @@ const UNTAGGED_KEY = ['content_type', 'entry_locale'] as const;
 export const bucketSql = (dialect: Dialect) => {
   if (dialect === 'postgres') {
     return {
+      year: (x: string) => `to_char(${x}, 'YYYY')`,
       month: (x: string) => `to_char(${x}, 'YYYY-MM')`,
       day: (x: string) => `to_char(${x}, 'YYYY-MM-DD')`,
+      /** the last month key of x's year ('YYYY-12') */
+      yearEnd: (x: string) => `to_char(${x}, 'YYYY-"12"')`,
       /** the last possible day key of x's month ('YYYY-MM-31') */
       monthEnd: (x: string) => `to_char(${x}, 'YYYY-MM-"31"')`,
       param: 'cast(? as timestamp)',
@@ -49,8 +52,10 @@ export const bucketSql = (dialect: Dialect) => {
   }
   if (dialect === 'mysql') {
     return {
+      year: (x: string) => `date_format(${x}, '%Y')`,
       month: (x: string) => `date_format(${x}, '%Y-%m')`,
       day: (x: string) => `date_format(${x}, '%Y-%m-%d')`,
+      yearEnd: (x: string) => `date_format(${x}, '%Y-12')`,
       monthEnd: (x: string) => `date_format(${x}, '%Y-%m-31')`,
       param: 'cast(? as datetime(6))',
       nextDay: (x: string) => `(cast(${x} as date) + interval 1 day)`,
@@ -58,16 +63,19 @@ export const bucketSql = (dialect: Dialect) => {
   }
   // SQLite: Strapi stores datetimes as epoch milliseconds (UTC).
   return {
+    year: (x: string) => `strftime('%Y', ${x} / 1000, 'unixepoch')`,
     month: (x: string) => `strftime('%Y-%m', ${x} / 1000, 'unixepoch')`,
     day: (x: string) => `strftime('%Y-%m-%d', ${x} / 1000, 'unixepoch')`,
+    yearEnd: (x: string) => `strftime('%Y-12', ${x} / 1000, 'unixepoch')`,
     monthEnd: (x: string) => `strftime('%Y-%m-31', ${x} / 1000, 'unixepoch')`,
     param: 'cast(? as integer)',
     nextDay: (x: string) => `((${x} / 86400000 + 1) * 86400000)`,
   };
 };
 
-/** The four (basis, grain) pairs every tag with both dates is counted under, as a portable derived table. */
-const KINDS = `(select 'l' as basis, 'm' as grain union all select 'l', 'd' union all select 'a', 'm' union all select 'a', 'd')`;
+/** The six (basis, grain) pairs every tag with both dates is counted under, as a portable derived table. */
+const KINDS = `(select 'l' as basis, 'y' as grain union all select 'l', 'm' union all select 'l', 'd'
+  union all select 'a', 'y' union all select 'a', 'm' union all select 'a', 'd')`;
 
 /**
  * The counts of `source` (a derived table with the tag columns and a `sign` column: 1 to add, -1 to take
@@ -77,13 +85,13 @@ function cellCountsOf(dialect: Dialect, source: string) {
   const b = bucketSql(dialect);
   const date = `(case when k.basis = 'l' then t.${T.entryLiveAt} else t.${T.entryUpdatedAt} end)`;
   const first = `(case when t.${T.firstInPhase} then t.sign else 0 end)`;
-  return `select k.basis as basis, k.grain as grain,
-      (case when k.grain = 'm' then ${b.month(date)} else ${b.day(date)} end) as bucket,
+  const bucket = `(case when k.grain = 'y' then ${b.year(date)} when k.grain = 'm' then ${b.month(date)} else ${b.day(date)} end)`;
+  return `select k.basis as basis, k.grain as grain, ${bucket} as bucket,
       t.${T.phaseId} as phase_id, t.${T.personaId} as persona_id, t.${T.contentType} as content_type,
       t.${T.entryLocale} as entry_locale, sum(t.sign) as n, sum(${first}) as firsts
     from ${source} t cross join ${KINDS} k
     where ${date} is not null and t.${T.personaId} is not null and t.${T.entryLocale} is not null
-    group by k.basis, k.grain, (case when k.grain = 'm' then ${b.month(date)} else ${b.day(date)} end), t.${T.phaseId},
+    group by k.basis, k.grain, ${bucket}, t.${T.phaseId},
       t.${T.personaId}, t.${T.contentType}, t.${T.entryLocale}
     having sum(t.sign) <> 0 or sum(${first}) <> 0`;
 }
@@ -311,9 +319,10 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
     },
 
     /**
-     * Tags and first-in-phase tags per (phase, persona) counted since `cutoff`: whole months after the
-     * cutoff's month and whole days after its day within its month from the counts, and the cutoff's own
-     * day (from the cutoff on) from the tags' index, a range of at most one day.
+     * Tags and first-in-phase tags per (phase, persona) counted since `cutoff`: whole years after the
+     * cutoff's year, whole months after its month within its year and whole days after its day within its
+     * month from the counts, and the cutoff's own day (from the cutoff on) from the tags' index, a range
+     * of at most one day. Per cell, type and locale that is at most (years since) + 11 + 30 count rows.
      */
     async cellCounts(q: CountsQuery): Promise<Array<{ phase_id: string; persona_id: string; n: unknown; firsts: unknown }>> {
       const b = bucketSql(dialect);
@@ -329,11 +338,12 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
         if (q.locales) qb.whereIn(locale, q.locales);
         return qb;
       };
-      const counted = (grain: 'm' | 'd') => {
+      const counted = (grain: 'y' | 'm' | 'd') => {
         const qb = scope(db(`${CELL_COUNTS_TABLE} as c`).select('c.phase_id', 'c.persona_id', 'c.n', 'c.firsts'), 'c.', 'c.entry_locale')
           .where('c.basis', basis)
           .where('c.grain', grain);
-        if (grain === 'm') qb.whereRaw(`c.bucket > ${b.month(b.param)}`, [q.cutoff]);
+        if (grain === 'y') qb.whereRaw(`c.bucket > ${b.year(b.param)}`, [q.cutoff]);
+        else if (grain === 'm') qb.whereRaw(`c.bucket > ${b.month(b.param)}`, [q.cutoff]).whereRaw(`c.bucket <= ${b.yearEnd(b.param)}`, [q.cutoff]);
         else qb.whereRaw(`c.bucket > ${b.day(b.param)}`, [q.cutoff]).whereRaw(`c.bucket <= ${b.monthEnd(b.param)}`, [q.cutoff]);
         return qb;
       };
@@ -349,7 +359,7 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
       )
         .where(dateColumn, '>=', q.cutoff)
         .whereRaw(`${dateColumn} < ${b.nextDay(b.param)}`, [q.cutoff]);
-      const all = counted('m').unionAll([counted('d'), firstDay]);
+      const all = counted('y').unionAll([counted('m'), counted('d'), firstDay]);
       return db
         .from(all.as('u'))
         .select('u.phase_id', 'u.persona_id')
