@@ -17,6 +17,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeModelLifecycles(strapi);
   // Before anything reads the plugin's data: a failed migration stops the boot (nothing of it is kept).
   await migrateAtBoot(strapi);
+  // The coverage counts' tables and triggers (recounted when the triggers were missing or changed).
+  await getService(strapi, 'cellCounts').ensure();
   // Data moved in by `strapi import` / `transfer`: derived tables are rebuilt from it (services/origin).
   await getService(strapi, 'origin').check();
   // The ids of received events (a retried batch counts once), a plain table like jm_origin.

@@ -344,6 +344,10 @@ describe(`upgrading from 0.1.0 on ${databaseClient()}`, () => {
     }
     const audit = (await api.get('/journey-map/audit').expect(200)).body.meta;
     expect([audit.counts.unread, audit.unread.computed]).toEqual([0, false]);
+    // The coverage counts (new in this release) were built at the first boot: coverage above read them.
+    const counted = await app!.strapi.db.connection('jm_cell_counts').count({ n: '*' }).first();
+    expect(Number((counted as any).n)).toBeGreaterThan(0);
+    expect((await app!.strapi.plugin('journey-map').service('consistency').check()).countsWrong).toBe(0);
     rowsAfterUpgrade = await allPluginRows(app);
     await stop();
   });

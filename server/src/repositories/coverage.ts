@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { ASSIGNMENTS_TABLE, TAG_COLUMNS as T } from './tags';
 import { ENTRY_STATES_TABLE } from './entry-states';
-import { MODEL_TABLES } from './locks';
+import { MODEL_TABLES, type Dialect } from './locks';
+import { cellCountsRepository } from './cell-counts';
 
 /** Which tags count in a cell: of these types and locale, their entry counted since `cutoff`. */
 export interface CountedTags {
@@ -30,12 +31,16 @@ const localesFor = (locale: string | undefined) => (locale ? [locale, ''] : null
 
 /**
  * The coverage counts, read from plugin-owned tables only: the tags carry their entry's last update of
- * the published version and of any version (kept in sync by services/entry-states), so the cells and
- * the per-phase entry totals are one statement of index range counts over the tags, and the untagged
- * count one over the entry states. The site's own tables, which the plugin may not index, are not read.
+ * the published version and of any version (kept in sync by services/entry-states). `fromCounts` (the
+ * database maintains the counts, services/cell-counts): the cells and the per-phase entry totals are one
+ * statement over `jm_cell_counts` plus the cutoff's own day of the tags' index, the untagged count a sum
+ * of `jm_untagged_counts` — rows in number of months and days, not of entries. Otherwise index range
+ * counts over the tags and the entry states (what the counts are checked against). The site's own tables, which the plugin may not index, are
+ * not read.
  */
-export const coverageRepository = (strapi: Core.Strapi) => {
+export const coverageRepository = (strapi: Core.Strapi, fromCounts = false) => {
   const db: Knex = strapi.db.connection;
+  const counts = () => cellCountsRepository(db, strapi.db.dialect.client as Dialect);
   return {
     /**
      * Every (phase, persona) pair of `phaseIds` — personas of any journey, and '' for tags of all personas —
@@ -45,6 +50,10 @@ export const coverageRepository = (strapi: Core.Strapi) => {
      * or sorts them.
      */
     async cellCounts(phaseIds: string[], opts: CountedTags): Promise<CellCountRow[]> {
+      if (fromCounts) {
+        const rows = await counts().cellCounts({ phaseIds, ...opts, locales: localesFor(opts.locale) });
+        return rows.map((r) => ({ phase_id: r.phase_id, persona_id: r.persona_id, count: Number(r.n ?? 0), entries: Number(r.firsts ?? 0) }));
+      }
       const counted = (firstOnly: boolean) => {
         const q = db(`${ASSIGNMENTS_TABLE} as a`)
           .count({ n: '*' })
@@ -69,6 +78,7 @@ export const coverageRepository = (strapi: Core.Strapi) => {
     /** Entries (documentId × locale) of the types without a tag in any journey. */
     async untaggedCount(types: string[], locale?: string): Promise<number> {
       if (!types.length) return 0;
+      if (fromCounts) return counts().untagged(types, localesFor(locale));
       const q = db(`${ENTRY_STATES_TABLE} as s`).whereIn('s.content_type', types).where('s.tagged', false).count({ count: '*' }).first();
       const locales = localesFor(locale);
       if (locales) q.whereIn('s.entry_locale', locales);

@@ -19,6 +19,8 @@ export interface ConsistencyReport {
   orphanTags: number;
   /** tracked types whose states differ from the site's table (row count or update times) */
   typesDrifted: string[];
+  /** rows of the maintained coverage counts that differ from a recount of the tags and entry states */
+  countsWrong: number;
 }
 
 /**
@@ -45,18 +47,24 @@ const consistencyService = ({ strapi }: { strapi: Core.Strapi }) => {
         tagDatesWrong: await states.countWrongTagDates(),
         orphanTags: await tagIntegrityRepository(db()).countOrphans(),
         typesDrifted: await entryStates.drifted(),
+        countsWrong: await getService(strapi, 'cellCounts').countWrong(),
       };
-      const exact = !report.firstInPhaseWrong && !report.stateFlagsWrong && !report.tagDatesWrong && !report.orphanTags && !report.typesDrifted.length;
+      const exact =
+        !report.firstInPhaseWrong && !report.stateFlagsWrong && !report.tagDatesWrong && !report.orphanTags && !report.typesDrifted.length && !report.countsWrong;
       return { exact, ...report };
     },
 
     /**
      * The repair job: rebuilds the entry states of drifted types (entryStates.repair), then sets again the
-     * first-in-phase flags and state flags if the recount disagrees, and logs what it fixed. Orphan tags are
-     * reported, not deleted here (their removal belongs to the boot repair of the journey model).
+     * first-in-phase flags and state flags if the recount disagrees, then recounts the coverage counts if
+     * they still differ (the fixes above go through the triggers, so they keep counts that were right),
+     * and logs what it fixed. Orphan tags are reported, not deleted here (their removal belongs to the boot
+     * repair of the journey model). The count triggers are created again first if someone dropped them.
      */
     async repair(): Promise<ConsistencyReport> {
       const entryStates = getService(strapi, 'entryStates');
+      const cellCounts = getService(strapi, 'cellCounts');
+      await cellCounts.ensure();
       await entryStates.repair();
       const before = await this.check();
       if (before.firstInPhaseWrong) {
@@ -66,6 +74,7 @@ const consistencyService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (before.stateFlagsWrong || before.tagDatesWrong) {
         for (const uid of getService(strapi, 'contentTypes').trackableUids()) await entryStates.rebuild(uid);
       }
+      if (before.countsWrong && (await cellCounts.countWrong())) await cellCounts.rebuild();
       const after = before.exact ? before : await this.check();
       if (!before.exact) strapi.log.warn(`[journey-map] derived data recounted: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`);
       return after;

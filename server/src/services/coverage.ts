@@ -19,7 +19,8 @@ export interface CellTotals {
  * only), the states and phase flags from the pure rules of coverage-rules.
  */
 const coverageService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const repository = () => coverageRepository(strapi);
+  // The maintained counts when the database keeps them (services/cell-counts), else the tags' index.
+  const repository = () => coverageRepository(strapi, getService(strapi, 'cellCounts').maintained());
 
   return {
     /**

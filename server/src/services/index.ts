@@ -26,6 +26,7 @@ import webhooks from './webhooks';
 import origin from './origin';
 import imports from './imports';
 import performance from './performance';
+import cellCounts from './cell-counts';
 import { createClock } from '../clock';
 
-export default { settings, contentTypes, entries, journeys, tags, coverage, audit, delivery, orphanTags, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, migrations, publishChecks, cellHistory, suggestions, nextContent, webhooks, origin, imports, performance, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
+export default { settings, contentTypes, entries, journeys, tags, coverage, audit, delivery, orphanTags, transfer, drafts, coverageCsv, snapshots, ingest, measure, entryStates, consistency, tagIntegrity, panel, migrations, publishChecks, cellHistory, suggestions, nextContent, webhooks, origin, imports, performance, cellCounts, clock: () => createClock(process.env.JOURNEY_MAP_NOW) };
