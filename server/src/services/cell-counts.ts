@@ -32,7 +32,7 @@ const cellCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           if (dialect() === 'postgres') {
             // Transactional DDL: other writers see the old triggers or the new ones, never neither.
-            await strapi.db.connection.transaction(async (trx) => {
+            await inTransaction(strapi, async (trx) => {
               const repo = repository(trx);
               await repo.dropTriggers();
               await repo.createTriggers();
