@@ -94,25 +94,23 @@ export interface FlagSummary {
   counts: Record<AuditFlag, number>;
 }
 
-/** A row of the flagged set as the database answers it (booleans as 1/0, which drivers may type as text). */
-interface FlaggedRow {
+/** An entry's columns as the database answers them (booleans as 1/0, which drivers may type as text). */
+interface EntryColumns {
   content_type: string;
   document_id: string;
   entry_locale: string;
   title: string | null;
   updated_at: unknown;
   has_published: number | string;
+}
+
+/** A row of the flagged set: the entry and one column per flag. */
+interface FlaggedRow extends EntryColumns {
   [flagColumn: string]: unknown;
 }
 
 /** A row of an export chunk: an entry, its flags as bits (AUDIT_FLAGS' order) and one of its tags, if any. */
-interface JoinedRow {
-  content_type: string;
-  document_id: string;
-  entry_locale: string;
-  title: string | null;
-  updated_at: unknown;
-  has_published: number | string;
+interface JoinedRow extends EntryColumns {
   flag_bits: number | string;
   tag_phase_id: string | null;
   tag_persona_id: string | null;
