@@ -117,15 +117,17 @@ interface JoinedRow extends EntryColumns {
 }
 
 const isSet = (v: unknown) => Number(v) === 1;
-const toEntry = (r: FlaggedRow): FlaggedEntry => ({
+/** An entry's row as the API names it, with the flags its caller read (a column each, or bits). */
+const entryOf = (r: EntryColumns, flags: AuditFlag[]): FlaggedEntry => ({
   contentType: r.content_type,
   documentId: r.document_id,
   locale: r.entry_locale ?? '',
   title: r.title ?? null,
   updatedAt: toIso(r.updated_at),
   published: isSet(r.has_published),
-  flags: AUDIT_FLAGS.filter((f) => isSet(r[FLAG_COLUMNS[f]])),
+  flags,
 });
+const toEntry = (r: FlaggedRow): FlaggedEntry => entryOf(r, AUDIT_FLAGS.filter((f) => isSet(r[FLAG_COLUMNS[f]])));
 
 /**
  * The content audit's queries: the entries come from the plugin's copy of their state
@@ -338,16 +340,7 @@ export const auditRepository = (strapi: Core.Strapi) => {
       for (const r of result) {
         if (!lastRow || r.content_type !== lastRow.content_type || r.document_id !== lastRow.document_id || r.entry_locale !== lastRow.entry_locale) {
           const bits = Number(r.flag_bits);
-          current = {
-            contentType: r.content_type,
-            documentId: r.document_id,
-            locale: r.entry_locale ?? '',
-            title: r.title ?? null,
-            updatedAt: toIso(r.updated_at),
-            published: isSet(r.has_published),
-            flags: AUDIT_FLAGS.filter((_flag, i) => bits & (2 ** i)),
-            tags: [],
-          };
+          current = { ...entryOf(r, AUDIT_FLAGS.filter((_flag, i) => bits & (2 ** i))), tags: [] };
           list.push(current);
           lastRow = r;
         }
