@@ -106,12 +106,21 @@ describe(`coverage on ${databaseClient()}`, () => {
   it('uses a fixed number of queries whatever the number of phases, personas and entries', async () => {
     const queries: string[] = [];
     const listener = (q: any) => queries.push(q.sql);
+    const plugin = () => app.strapi.plugin('journey-map');
+    // Tag writes start background work (entry-state refreshes, suggestion models rebuilt two seconds later)
+    // whose queries would land in the window: wait for it, and keep the fewest of three requests.
     const countQueries = async (journey: string) => {
-      queries.length = 0;
-      app.strapi.db.connection.client.on('query', listener);
-      await api.get(`/journey-map/coverage?journey=${journey}`).expect(200);
-      app.strapi.db.connection.client.removeListener('query', listener);
-      return queries.length;
+      await plugin().service('entryStates').settled();
+      await plugin().service('suggestions').settled();
+      const runs: string[][] = [];
+      for (let i = 0; i < 3; i += 1) {
+        queries.length = 0;
+        app.strapi.db.connection.client.on('query', listener);
+        await api.get(`/journey-map/coverage?journey=${journey}`).expect(200);
+        app.strapi.db.connection.client.removeListener('query', listener);
+        runs.push([...queries]);
+      }
+      return runs.reduce((a, b) => (b.length < a.length ? b : a));
     };
     const small = await countQueries(d.journey);
 
@@ -129,7 +138,11 @@ describe(`coverage on ${databaseClient()}`, () => {
     expect(big.phases).toHaveLength(9);
     expect(big.personas).toHaveLength(5);
     expect(big.cells).toHaveLength(45);
-    expect(await countQueries(bigger.journey)).toBe(small);
+    const bigRun = await countQueries(bigger.journey);
+    // on a mismatch, both lists of statements, so the failure shows which one was added
+    if (bigRun.length !== small.length) throw new Error(`${small.length} statements became ${bigRun.length}:\n${small.join('\n')}\n---\n${bigRun.join('\n')}`);
+    expect(bigRun).toHaveLength(small.length);
+    expect(small.length).toBeLessThan(20);
   });
 
   it('counts an entry once per phase however many personas it serves, also after a persona is removed', async () => {
