@@ -39,9 +39,11 @@ export const locksRepository = (on: Queryable, dialect: Dialect) => {
     /**
      * Creates the lock rows of entries that have none, each insert committed on its own (call it with the
      * root connection, before the transaction): MySQL's duplicate-key check inside a transaction takes
-     * shared locks that make concurrent inserters of one key deadlock. Rows are never deleted.
+     * shared locks that make concurrent inserters of one key deadlock. Rows are never deleted. On SQLite
+     * nothing (its locks are no-ops): a tag write there saves a write statement.
      */
     async ensureEntries(keys: EntryKey[]) {
+      if (!rowLocks) return;
       const now = new Date();
       const sorted = [...keys].sort(entryOrder);
       for (let i = 0; i < sorted.length; i += CHUNK) {

@@ -231,7 +231,10 @@ export const tagsRepository = (on: Queryable) => {
           .update({ cta_id: c.ctaId, first_in_phase: c.first, updated_at: now });
       }
       await this.insert(added, addedFirst);
-      return { removed: gone.length, added: added.length };
+      // The tags now stored, in the order a read by id gives them: kept rows (as updated), then the added.
+      const nextByKey = new Map(next.map((r) => [tagKey(r), r]));
+      const rows = [...stored.flatMap((s) => nextByKey.get(tagKey(s.row)) ?? []), ...added];
+      return { removed: gone.length, added: added.length, rows };
     },
 
     /** Sets `first_in_phase` again for every tag of the given phases (after tags moved or were deleted). */

@@ -14,6 +14,27 @@ const entriesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const schema = (uid: string): TypeOptions | undefined => strapi.contentTypes[uid as UID.ContentType];
   const i18nLocales = () => strapi.plugin('i18n').service('locales') as { findByCode(code: string): Promise<unknown>; getDefaultLocale(): Promise<string> };
 
+  /**
+   * The site's answer for a locale code (known or not; '' asks for the default locale), asked once per
+   * request: a tag write looks the locale up for its permission check, its write and its answer.
+   */
+  const lookups = new WeakMap<object, Map<string, Promise<unknown>>>();
+  const lookUp = (code: string): Promise<unknown> => {
+    const ask = () => (code ? i18nLocales().findByCode(code) : i18nLocales().getDefaultLocale());
+    const request: object | undefined = strapi.requestContext.get();
+    if (!request) return ask();
+    const mine = lookups.get(request) ?? new Map<string, Promise<unknown>>();
+    lookups.set(request, mine);
+    let answer = mine.get(code);
+    if (!answer) {
+      answer = ask();
+      mine.set(code, answer);
+      // a failed lookup is asked again
+      answer.catch(() => mine.delete(code));
+    }
+    return answer;
+  };
+
   return {
     isContentType(uid: string): boolean {
       return Boolean(schema(uid));
@@ -35,11 +56,11 @@ const entriesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async tagLocale(uid: string, locale: string | undefined): Promise<string> {
       if (!this.isLocalized(uid)) return '';
       if (locale) {
-        const known = await i18nLocales().findByCode(locale);
+        const known = await lookUp(locale);
         if (!known) throw new ValidationError(`query.locale: "${locale}" is not a locale of this site`);
         return locale;
       }
-      return i18nLocales().getDefaultLocale();
+      return (await lookUp('')) as string;
     },
 
     /** Checks the type is trackable and tracked; the error names the field the UID came from. */

@@ -4,6 +4,7 @@ import { UID } from '../pluginId';
 import { tagsRepository, type TagRow, type EntryKey } from '../repositories/tags';
 import { locksRepository, type Dialect } from '../repositories/locks';
 import { inTransaction } from '../db/transaction';
+import { journeyLinksRepository } from '../repositories/journey-links';
 import { findModels } from '../utils/documents';
 import { ConflictError, NotFoundError, ValidationError } from '../utils/errors';
 import type { BulkBody, BulkTagsResult, EntryTagsOf, ListTags, TagsBody } from '../../../shared/contracts/tags';
@@ -19,16 +20,6 @@ interface Picked {
   cta: string | null;
 }
 
-/** What the tag writes read of the journey model (the `fields` and `populate` below). */
-interface PhaseDoc {
-  documentId: string;
-  journey: { documentId: string } | null;
-  ctas?: Array<{ documentId: string }>;
-}
-interface PersonaDoc {
-  documentId: string;
-  journeys?: Array<{ documentId: string }>;
-}
 interface NamedPhaseDoc {
   documentId: string;
   name: string;
@@ -41,32 +32,22 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The picked phases with their journey and CTAs; unknown ids are a 400 naming the field. */
   async function resolvePhases(ids: string[], field: string): Promise<PhaseRef[]> {
     if (ids.length === 0) return [];
-    const found = await findModels<PhaseDoc>(strapi, UID.phase, {
-      where: { documentId: { $in: ids } },
-      select: ['documentId'],
-      populate: { journey: { select: ['documentId'] }, ctas: { select: ['documentId'] } },
-    });
-    const byId = new Map(found.map((p) => [p.documentId, p]));
+    const found = await journeyLinksRepository(strapi).phaseRefs(ids);
     return [...new Set(ids)].map((id) => {
-      const p = byId.get(id);
+      const p = found.get(id);
       if (!p) throw new ValidationError(`${field}.${ids.indexOf(id)}: phase ${id} does not exist`);
-      if (!p.journey) throw new ValidationError(`${field}.${ids.indexOf(id)}: phase ${id} belongs to no journey`);
-      return { documentId: id, journeyId: p.journey.documentId, ctaIds: (p.ctas ?? []).map((c) => c.documentId) };
+      if (!p.journeyId) throw new ValidationError(`${field}.${ids.indexOf(id)}: phase ${id} belongs to no journey`);
+      return { documentId: id, journeyId: p.journeyId, ctaIds: p.ctaIds };
     });
   }
 
   async function resolvePersonas(ids: string[], field: string): Promise<PersonaRef[]> {
     if (ids.length === 0) return [];
-    const found = await findModels<PersonaDoc>(strapi, UID.persona, {
-      where: { documentId: { $in: ids } },
-      select: ['documentId'],
-      populate: { journeys: { select: ['documentId'] } },
-    });
-    const byId = new Map(found.map((p) => [p.documentId, p]));
+    const found = await journeyLinksRepository(strapi).personaJourneys(ids);
     return [...new Set(ids)].map((id) => {
-      const p = byId.get(id);
-      if (!p) throw new ValidationError(`${field}.${ids.indexOf(id)}: persona ${id} does not exist`);
-      return { documentId: id, journeyIds: (p.journeys ?? []).map((j) => j.documentId) };
+      const journeyIds = found.get(id);
+      if (!journeyIds) throw new ValidationError(`${field}.${ids.indexOf(id)}: persona ${id} does not exist`);
+      return { documentId: id, journeyIds };
     });
   }
 
@@ -104,16 +85,16 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
             next.push(...rowsFor(key, mine));
           }
           await assertModelStays(locks, current, next, picked);
-          await repo.replaceEntries(stored, next);
+          const { rows } = await repo.replaceEntries(stored, next);
           // The tags carry their entries' dates for coverage: read them fresh from the site's table.
           await getService(strapi, 'entryStates').refresh(keys[0].contentType, keys.map((k) => k.entryDocumentId), trx);
-          return { next, journeys: [...current, ...next].map((r) => r.journeyId) };
+          return { rows, journeys: [...current, ...next].map((r) => r.journeyId) };
         });
         // The tag-suggestion models are built again shortly (debounced), off this request.
         getService(strapi, 'suggestions').tagsChanged();
         // Gaps opened or closed in the journeys the tags were or are in (webhooks), off this request.
         getService(strapi, 'webhooks').tagsChanged(written.journeys, keys[0].entryLocale);
-        return written.next;
+        return written.rows;
       } catch (error) {
         if (!(error instanceof ModelChanged)) throw error;
         if (attempt >= 5) throw new ConflictError('the journey model changed while these tags were written; try again');
@@ -212,8 +193,9 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const key = { contentType: uid, entryDocumentId: documentId, entryLocale: tagLocale };
       const rows = buildTagRows(key, phases, personas, data.cta);
-      await writeTags([key], () => rows, { phases: data.phases, personas: data.personas, cta: data.cta });
-      return this.get(uid, documentId, tagLocale || undefined);
+      // The answer is what this write stored (the same rows a read after the commit gives, without it).
+      const stored = await writeTags([key], () => rows, { phases: data.phases, personas: data.personas, cta: data.cta });
+      return { contentType: uid, documentId, locale: tagLocale || null, ...summarize(stored) };
     },
 
     /** Tags or untags many entries of one type (add, remove or replace) in one transaction. */
