@@ -44,11 +44,14 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = (): Clock => getService(strapi, 'clock');
 
   return {
-    /** Each CTA of a journey: its KPI against the target over the last `periods` periods, and the status. */
-    async kpis(q: KpisQuery): Promise<CtaKpi[]> {
+    /**
+     * Each CTA of a journey: its KPI against the target over the last `periods` periods, and the status.
+     * `loaded`: the journey `q.journey` names, when the caller has read it already (one read per request).
+     */
+    async kpis(q: KpisQuery, loaded?: Journey): Promise<CtaKpi[]> {
       const now = clock().now();
       const today = toDay(now);
-      const journey = await journeyOf(q.journey);
+      const journey = loaded ?? (await journeyOf(q.journey));
       const periods = q.periods ?? DEFAULT_TREND_PERIODS;
       const ctas = journey.phases.flatMap((phase) => (phase.ctas ?? []).map((cta: Cta) => ({ cta, phase })));
       const ids = ctas.map((c) => c.cta.documentId);
@@ -129,9 +132,12 @@ const measureService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** The window is `from`…`to`, or the last `days` days up to today (the clock's UTC day, included). */
-    async paths(q: PathsQuery): Promise<PathsReport> {
-      const journey = await journeyOf(q.journey);
+    /**
+     * The window is `from`…`to`, or the last `days` days up to today (the clock's UTC day, included).
+     * `loaded`: as for `kpis`.
+     */
+    async paths(q: PathsQuery, loaded?: Journey): Promise<PathsReport> {
+      const journey = loaded ?? (await journeyOf(q.journey));
       const to = q.to ?? toDay(clock().now());
       const from = q.from ?? addDays(to, -((q.days ?? DEFAULT_PATH_DAYS) - 1));
       const { pathConversionThreshold } = await settings().get();

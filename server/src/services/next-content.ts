@@ -80,8 +80,8 @@ const nextContentService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const measure = getService(strapi, 'measure');
       const [kpis, paths, since, lastDaily] = await Promise.all([
-        open.length ? measure.kpis({ journey: journey.documentId }) : Promise.resolve([]),
-        open.length ? measure.paths({ journey: journey.documentId }) : Promise.resolve(null),
+        open.length ? measure.kpis({ journey: journey.documentId }, journey) : Promise.resolve([]),
+        open.length ? measure.paths({ journey: journey.documentId }, journey) : Promise.resolve(null),
         getService(strapi, 'cellHistory')
           .gapSinceOfCells(journey.documentId, open.filter((c) => c.state === 'gap').map((c) => ({ phase: c.phase, persona: c.persona ?? null })))
           .then((runs) => new Map(runs.filter((r) => r.since).map((r) => [cellKey(r.phase, r.persona ?? ''), r.since as string]))),
