@@ -21,6 +21,7 @@ module.exports = {
       transform,
       ...ignore,
       globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+      globalTeardown: '<rootDir>/tests/helpers/global-teardown.js',
       setupFilesAfterEnv: ['<rootDir>/tests/helpers/long-timeout.js'],
     },
     {

@@ -2,7 +2,7 @@ import path from 'path';
 import request from 'supertest';
 import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { createTestDatabase } from './database';
+import { copyOfTemplate, createTestDatabase } from './database';
 
 export const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
 
@@ -14,11 +14,12 @@ export interface TestApp {
 }
 
 /**
- * Boots the real playground (compiled by the global setup) on a fresh database of the configured
- * client, with cron off and the demo seed off. Each test file gets its own Strapi and database.
+ * Boots the real playground (compiled by the global setup) on a database of its own of the configured
+ * client, with cron off and the demo seed off. Each test file gets its own Strapi and database: a copy of
+ * the run's once-booted template (see copyOfTemplate), or an empty one when `env` changes how it boots.
  */
 export async function startStrapi(label: string, env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase(label);
+  const db = Object.keys(env).length ? await createTestDatabase(label) : await copyOfTemplate(label, (dbEnv) => bootStrapi(dbEnv));
   const app = await bootStrapi(db.env, env);
   return {
     ...app,
