@@ -50,7 +50,9 @@ function table(rows, targets) {
 function writeResults(result) {
   const dir = path.resolve(__dirname, '..', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${result.database}-${result.entries}.json`);
+  // A partial run (--only) never replaces the file of a whole run at the same size.
+  const partial = result.options?.only ? `-only-${result.options.only.join('-')}` : '';
+  const file = path.join(dir, `${result.database}-${result.entries}${partial}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
