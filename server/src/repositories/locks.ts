@@ -67,10 +67,12 @@ export const locksRepository = (on: Queryable, dialect: Dialect) => {
      * Takes the entries' lock rows FOR UPDATE, in one fixed order (type, locale, documentId), so two
      * writers over overlapping entries never wait on each other in a cycle. Must be the transaction's
      * first statement: MySQL's REPEATABLE READ fixes a transaction's snapshot at its first plain read,
-     * which then happens after the previous writer of these entries committed.
+     * which then happens after the previous writer of these entries committed. Returns how many lock
+     * rows it holds (on SQLite: all), fewer when some entry has none yet (see `ensureEntries`).
      */
-    async lockEntries(keys: EntryKey[]) {
-      if (!rowLocks) return;
+    async lockEntries(keys: EntryKey[]): Promise<number> {
+      if (!rowLocks) return keys.length;
+      let locked = 0;
       const groups = new Map<string, EntryKey[]>();
       for (const k of [...keys].sort(entryOrder)) {
         const g = `${k.contentType}\u0000${k.entryLocale}`;
@@ -79,14 +81,16 @@ export const locksRepository = (on: Queryable, dialect: Dialect) => {
       for (const group of groups.values()) {
         const ids = group.map((k) => k.entryDocumentId);
         for (let i = 0; i < ids.length; i += CHUNK) {
-          await db(ENTRY_LOCKS_TABLE)
+          const rows = await db(ENTRY_LOCKS_TABLE)
             .select('id')
             .where({ content_type: group[0].contentType, entry_locale: group[0].entryLocale })
             .whereIn('entry_document_id', ids.slice(i, i + CHUNK))
             .orderBy('entry_document_id')
             .forUpdate();
+          locked += rows.length;
         }
       }
+      return locked;
     },
 
     /**

@@ -13,6 +13,13 @@ import { buildTagRows, entryCta, normalizeTags, withoutTags, type PersonaRef, ty
 /** A tag read in this transaction points at a phase, persona or CTA deleted (or moved) meanwhile. */
 class ModelChanged extends Error {}
 
+/**
+ * Some entry of the write has no lock row yet. Lock rows are created outside any transaction (see
+ * locksRepository.ensureEntries), so the write rolls back, creates them and starts again; an entry
+ * tagged before skips that insert.
+ */
+class LocksMissing extends Error {}
+
 /** What the request itself picked: these must exist (a 400 naming the field otherwise). */
 interface Picked {
   phases: string[];
@@ -69,12 +76,13 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function writeTags(keys: EntryKey[], rowsFor: (key: EntryKey, current: TagRow[]) => TagRow[], picked: Picked) {
     const dialect = strapi.db.dialect.client as Dialect;
-    await locksRepository(strapi.db, dialect).ensureEntries(keys);
+    let ensured = false;
     for (let attempt = 1; ; attempt += 1) {
       try {
         const written = await inTransaction(strapi, async (trx) => {
           const locks = locksRepository(trx, dialect);
-          await locks.lockEntries(keys);
+          // An entry tagged before has its lock row; the first write of an entry creates it and starts again.
+          if ((await locks.lockEntries(keys)) < keys.length) throw new LocksMissing();
           await assertEntriesStay(locks, keys);
           const repo = tagsRepository(trx);
           const stored = await repo.storedForEntries(keys);
@@ -96,6 +104,12 @@ const tagsService = ({ strapi }: { strapi: Core.Strapi }) => {
         getService(strapi, 'webhooks').tagsChanged(written.journeys, keys[0].entryLocale);
         return written.rows;
       } catch (error) {
+        if (error instanceof LocksMissing && !ensured) {
+          ensured = true;
+          await locksRepository(strapi.db, dialect).ensureEntries(keys);
+          attempt -= 1;
+          continue;
+        }
         if (!(error instanceof ModelChanged)) throw error;
         if (attempt >= 5) throw new ConflictError('the journey model changed while these tags were written; try again');
       }
