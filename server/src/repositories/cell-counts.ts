@@ -328,12 +328,15 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
       const b = bucketSql(dialect);
       const basis = q.includeDrafts ? 'a' : 'l';
       const dateColumn = `a.${q.includeDrafts ? T.entryUpdatedAt : T.entryLiveAt}`;
-      // Every persona ('' and those of the persona table, as the index count reads them), as an IN list:
-      // with the phases and types it makes equality seeks, so each part reads only its date range.
-      const personas = () => db(MODEL_TABLES.persona).select('document_id').unionAll(db.select(db.raw("'' as document_id")));
+      // Every persona ('' and those of the persona table, as the index count reads them), as a list of
+      // values: with the phases and types it makes equality seeks, so each part reads only its date range.
+      // Not a subquery: MariaDB turns `IN (subquery)` into a semi-join and then ranges on the key's first
+      // column only, reading every count row of the basis (20,000 entries: 30,220 rows a part, 61 ms;
+      // with the values 2,295 rows in all, 8.7 ms).
+      const personas = [...(await db(MODEL_TABLES.persona).pluck('document_id')), ''] as string[];
       const scope = (qb: Knex.QueryBuilder, prefix: string, locale: string) => {
         qb.whereIn(`${prefix}${T.phaseId}`, q.phaseIds)
-          .whereIn(`${prefix}${T.personaId}`, personas())
+          .whereIn(`${prefix}${T.personaId}`, personas)
           .whereIn(`${prefix}${T.contentType}`, q.types);
         if (q.locales) qb.whereIn(locale, q.locales);
         return qb;
