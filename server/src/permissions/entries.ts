@@ -88,20 +88,6 @@ export class EntryScope {
     return this.reach === null || this.reach.get(uid)?.kind === 'all';
   }
 
-  /** Whether every entry of every type of `types` is readable: no row of theirs needs a permission test. */
-  readsEvery(types: string[]) {
-    return types.every((uid) => this.readsAll(uid));
-  }
-
-  /**
-   * Whether what `restrict` adds for `types` tests an entry's type and locale only (every entry, or
-   * locale limits, which is what the Content Manager's permissions with i18n are, a super admin's
-   * included): then it applies as well to rows that count entries per type and locale.
-   */
-  limitsByLocale(types: string[]) {
-    return this.reach === null || types.every((uid) => this.reach!.get(uid)?.kind !== 'where');
-  }
-
   /**
    * Adds "the entry of this row is readable" to a query whose rows carry an entry's type, documentId and
    * locale. `types`: the types the query is already limited to; when the caller reads all of them, nothing
@@ -109,7 +95,7 @@ export class EntryScope {
    */
   restrict<T extends Knex.QueryBuilder>(b: T, cols: EntryColumns, types?: string[]): T {
     if (this.reach === null) return b;
-    if (types && this.readsEvery(types)) return b;
+    if (types && types.every((uid) => this.readsAll(uid))) return b;
     const reach = [...this.reach].filter(([uid]) => !types || types.includes(uid));
     if (reach.length === 0) return b.whereRaw('1 = 0') as T;
     return b.where((w) => {

@@ -7,8 +7,6 @@ import { AUDIT_FLAGS } from '../../../shared/constants';
 import type { AuditFlag, AuditSort } from '../../../shared/contracts/audit';
 import { toIso } from '../utils/iso-date';
 import { analyticsReadsRepository } from './analytics-reads';
-import { stateCountsRepository, whereStateFlag, type StateFlag } from './state-counts';
-import type { Dialect } from './locks';
 
 /** The column of the flagged set that holds each flag (1 or 0). */
 const FLAG_COLUMNS: Record<AuditFlag, string> = {
@@ -137,7 +135,7 @@ const toEntry = (r: FlaggedRow): FlaggedEntry => entryOf(r, AUDIT_FLAGS.filter((
  * their tags come back to Node. Across all journeys the tag flags are columns of that copy (kept by
  * services/entry-states); within one journey they are looked up in its tags.
  */
-export const auditRepository = (strapi: Core.Strapi, fromCounts = false) => {
+export const auditRepository = (strapi: Core.Strapi) => {
   const db: Knex = strapi.db.connection;
   // NULLs sort first in ascending order on SQLite and MySQL/MariaDB, last on PostgreSQL.
   const nullsSmallest = strapi.db.dialect.client !== 'postgres';
@@ -147,18 +145,24 @@ export const auditRepository = (strapi: Core.Strapi, fromCounts = false) => {
    * the entries themselves, where the database can use the state's indexes (the same test as the flag's
    * column in `flagged`, which still applies it).
    */
-  const flagOfState = (f: AuditFilter): StateFlag | undefined => (!f.journeyId && f.flag && f.flag !== 'unread' ? f.flag : undefined);
-  const whereFlag = (b: Knex.QueryBuilder, f: AuditFilter) => whereStateFlag(b, flagOfState(f), f.cutoff);
-
-  /**
-   * Whether the filter's total and flag counts are sums of the maintained state counts: across all
-   * journeys, without a phase or persona, without `unread` (it looks at the analytics of each entry), with
-   * no flag or a flag of the state's own columns, and for a caller whose reads are limited by type and
-   * locale at most (a super admin's are, by the i18n locales; other conditions are decided entry by
-   * entry). Any other filter is counted over its entries.
-   */
-  const countable = (f: AuditFilter) =>
-    fromCounts && !f.journeyId && !f.phase && !f.persona && !f.unread && (!f.flag || flagOfState(f) !== undefined) && f.readable.limitsByLocale(f.types);
+  const flagOfState = (f: AuditFilter) => (!f.journeyId && f.flag && f.flag !== 'unread' ? f.flag : undefined);
+  function whereFlag(b: Knex.QueryBuilder, f: AuditFilter) {
+    const notTagged = (w: Knex.QueryBuilder) => w.where((o) => o.where('s.tagged', false).orWhereNull('s.tagged'));
+    switch (flagOfState(f)) {
+      case 'untagged':
+        return notTagged(b);
+      case 'missingInOtherLocale':
+        return notTagged(b).where('s.other_locale_tagged', true);
+      case 'phaseWithoutCta':
+        return b.where('s.no_cta_tagged', true);
+      case 'stale':
+        return b.where('s.entry_updated_at', '<', f.cutoff);
+      case 'draftOnly':
+        return b.where('s.draft_and_publish', true).whereNull('s.live_updated_at');
+      default:
+        return b;
+    }
+  }
 
   /**
    * Every entry (documentId × locale) of the filter's types from the plugin's copy of the entries: title,
@@ -278,44 +282,6 @@ export const auditRepository = (strapi: Core.Strapi, fromCounts = false) => {
       .where((w) => w.where(col, direction === 'asc' ? '>' : '<', value).orWhere((o) => laterKey(o.where(col, value), last)));
   }
 
-  /** `summary` over the filtered entries, one pass over them (what the counts are checked against). */
-  async function summaryOfEntries(f: AuditFilter): Promise<FlagSummary> {
-    const row = (await db
-      .from(flagged(f).as('t'))
-      .select(db.raw('count(*) as count'), ...AUDIT_FLAGS.map((flag) => db.raw(`coalesce(sum(t.${FLAG_COLUMNS[flag]}), 0) as ${FLAG_COLUMNS[flag]}`)))
-      .first()) as Record<string, unknown> | undefined;
-    const counts = Object.fromEntries(AUDIT_FLAGS.map((flag) => [flag, Number(row?.[FLAG_COLUMNS[flag]] ?? 0)])) as Record<AuditFlag, number>;
-    return { total: Number(row?.count ?? 0), counts };
-  }
-
-  /**
-   * `summary` from the maintained state counts (repositories/state-counts), for a filter `countable`
-   * allows: the filter's states and the stale ones among them, each with its flags. Filtered on
-   * `stale`, the set is the stale states.
-   */
-  async function summaryFromCounts(f: AuditFilter): Promise<FlagSummary> {
-    const flag = flagOfState(f);
-    const { all, stale } = await stateCountsRepository(db, strapi.db.dialect.client as Dialect).flagSums({
-      types: f.types,
-      locales: f.locale ? [f.locale, ''] : null,
-      flag,
-      cutoff: f.cutoff,
-      readable: f.readable,
-    });
-    const set = flag === 'stale' ? stale : all;
-    return {
-      total: set.n,
-      counts: {
-        untagged: set.untagged,
-        stale: stale.n,
-        draftOnly: set.draftOnly,
-        phaseWithoutCta: set.phaseWithoutCta,
-        missingInOtherLocale: set.missingInOtherLocale,
-        unread: 0,
-      },
-    };
-  }
-
   return {
     /** One page of the filtered entries, in the filter's order. */
     async page(f: AuditFilter, page: number, pageSize: number): Promise<FlaggedEntry[]> {
@@ -327,13 +293,15 @@ export const auditRepository = (strapi: Core.Strapi, fromCounts = false) => {
       return rows.map(toEntry);
     },
 
-    /**
-     * The total and every flag's count of the filtered set: sums of the maintained counts when the filter
-     * allows it (`countable`), else one pass over the set.
-     */
-    summary: (f: AuditFilter): Promise<FlagSummary> => (countable(f) ? summaryFromCounts(f) : summaryOfEntries(f)),
-    summaryOfEntries,
-    summaryFromCounts,
+    /** The total and every flag's count of the filtered set, in one pass over it. */
+    async summary(f: AuditFilter): Promise<FlagSummary> {
+      const row = (await db
+        .from(flagged(f).as('t'))
+        .select(db.raw('count(*) as count'), ...AUDIT_FLAGS.map((flag) => db.raw(`coalesce(sum(t.${FLAG_COLUMNS[flag]}), 0) as ${FLAG_COLUMNS[flag]}`)))
+        .first()) as Record<string, unknown> | undefined;
+      const counts = Object.fromEntries(AUDIT_FLAGS.map((flag) => [flag, Number(row?.[FLAG_COLUMNS[flag]] ?? 0)])) as Record<AuditFlag, number>;
+      return { total: Number(row?.count ?? 0), counts };
+    },
 
     /**
      * The next `size` filtered entries (at most) in the filter's order from `from` (the start when null),

@@ -3,8 +3,6 @@ import { knexOf, type Queryable } from '../db/queryable';
 import { MODEL_TABLES, type Dialect } from './locks';
 import { ASSIGNMENTS_TABLE, TAG_COLUMNS as T } from './tags';
 import { ENTRY_STATES_TABLE } from './entry-states';
-import { bucketSql } from './date-buckets';
-import { LEGACY_UNTAGGED_COUNTS_TABLE, STATE_COUNTS_TABLE, STATE_FIELDS, STATE_KEY, stateCountsColumns, stateCountsOf } from './state-counts';
 
 /**
  * Maintained counts, so that coverage reads a number of rows that does not grow with the entries.
@@ -15,8 +13,7 @@ import { LEGACY_UNTAGGED_COUNTS_TABLE, STATE_COUNTS_TABLE, STATE_FIELDS, STATE_K
  * (`n`) and of first-in-phase tags (`firsts`). A tag without the basis' date counts nowhere, nor one with
  * a NULL persona or locale (the plugin writes '' for "all personas" and "no locale"; the index count
  * never matched a NULL either).
- * `jm_state_counts` (repositories/state-counts): per type, locale, date bucket and flag combination, the
- * entry states — coverage's untagged count and the audit's total and flag counts.
+ * `jm_untagged_counts`: per type and locale, the entry states with `tagged = false`.
  *
  * Both are plain tables (not content types): `strapi export` / `transfer` never carry them, they always
  * describe the tags of the database they are in. Database triggers on `jm_assignments` and
@@ -27,17 +24,54 @@ import { LEGACY_UNTAGGED_COUNTS_TABLE, STATE_COUNTS_TABLE, STATE_FIELDS, STATE_K
  * count whatever the time zone the driver writes dates in.
  */
 export const CELL_COUNTS_TABLE = 'jm_cell_counts';
+export const UNTAGGED_COUNTS_TABLE = 'jm_untagged_counts';
 
-/**
- * Bumped whenever a trigger's body changes: boot replaces triggers of another version and recounts.
- * v3: the entry-state triggers count `jm_state_counts` (was `jm_untagged_counts`).
- */
-export const TRIGGER_VERSION = 'v3';
+/** Bumped whenever a trigger's body changes: boot replaces triggers of another version and recounts. */
+export const TRIGGER_VERSION = 'v2';
 const TRIGGER_PREFIX = 'jm_cc_';
 const trigger = (name: string) => `${TRIGGER_PREFIX}${name}_${TRIGGER_VERSION}`;
 
 /** The count key, in the primary key's order (upserts lock count rows in this order). */
 const CELL_KEY = ['basis', 'phase_id', 'persona_id', 'content_type', 'grain', 'bucket', 'entry_locale'] as const;
+const UNTAGGED_KEY = ['content_type', 'entry_locale'] as const;
+
+/** SQL of the dialect for the month and day bucket of a date expression, and the next day's start. */
+export const bucketSql = (dialect: Dialect) => {
+  if (dialect === 'postgres') {
+    return {
+      year: (x: string) => `to_char(${x}, 'YYYY')`,
+      month: (x: string) => `to_char(${x}, 'YYYY-MM')`,
+      day: (x: string) => `to_char(${x}, 'YYYY-MM-DD')`,
+      /** the last month key of x's year ('YYYY-12') */
+      yearEnd: (x: string) => `to_char(${x}, 'YYYY-"12"')`,
+      /** the last possible day key of x's month ('YYYY-MM-31') */
+      monthEnd: (x: string) => `to_char(${x}, 'YYYY-MM-"31"')`,
+      param: 'cast(? as timestamp)',
+      nextDay: (x: string) => `(date_trunc('day', ${x}) + interval '1 day')`,
+    };
+  }
+  if (dialect === 'mysql') {
+    return {
+      year: (x: string) => `date_format(${x}, '%Y')`,
+      month: (x: string) => `date_format(${x}, '%Y-%m')`,
+      day: (x: string) => `date_format(${x}, '%Y-%m-%d')`,
+      yearEnd: (x: string) => `date_format(${x}, '%Y-12')`,
+      monthEnd: (x: string) => `date_format(${x}, '%Y-%m-31')`,
+      param: 'cast(? as datetime(6))',
+      nextDay: (x: string) => `(cast(${x} as date) + interval 1 day)`,
+    };
+  }
+  // SQLite: Strapi stores datetimes as epoch milliseconds (UTC).
+  return {
+    year: (x: string) => `strftime('%Y', ${x} / 1000, 'unixepoch')`,
+    month: (x: string) => `strftime('%Y-%m', ${x} / 1000, 'unixepoch')`,
+    day: (x: string) => `strftime('%Y-%m-%d', ${x} / 1000, 'unixepoch')`,
+    yearEnd: (x: string) => `strftime('%Y-12', ${x} / 1000, 'unixepoch')`,
+    monthEnd: (x: string) => `strftime('%Y-%m-31', ${x} / 1000, 'unixepoch')`,
+    param: 'cast(? as integer)',
+    nextDay: (x: string) => `((${x} / 86400000 + 1) * 86400000)`,
+  };
+};
 
 /** The six (basis, grain) pairs every tag with both dates is counted under, as a portable derived table. */
 const KINDS = `(select 'l' as basis, 'y' as grain union all select 'l', 'm' union all select 'l', 'd'
@@ -62,7 +96,18 @@ function cellCountsOf(dialect: Dialect, source: string) {
     having sum(t.sign) <> 0 or sum(${first}) <> 0`;
 }
 
+/** The untagged counts of `source` (entry-state columns and `sign`). */
+function untaggedCountsOf(source: string) {
+  return `select t.content_type as content_type, t.entry_locale as entry_locale,
+      sum(case when t.tagged = false then t.sign else 0 end) as n
+    from ${source} t
+    where t.entry_locale is not null
+    group by t.content_type, t.entry_locale
+    having sum(case when t.tagged = false then t.sign else 0 end) <> 0`;
+}
+
 const TAG_FIELDS = [T.phaseId, T.personaId, T.contentType, T.entryLocale, T.firstInPhase, T.entryUpdatedAt, T.entryLiveAt];
+const STATE_FIELDS = ['content_type', 'entry_locale', 'tagged'];
 
 /** A derived table of one row's fields (`row`: new or old) with `sign`, for the row-level triggers. */
 const rowSource = (row: 'new' | 'old', fields: string[], sign: 1 | -1) =>
@@ -85,7 +130,7 @@ function upsertSql(dialect: Dialect, table: string, key: readonly string[], valu
 /** The statements that create the triggers of the dialect (names carry TRIGGER_VERSION). */
 export function triggerStatements(dialect: Dialect): string[] {
   const cells = (source: string) => upsertSql(dialect, CELL_COUNTS_TABLE, CELL_KEY, ['n', 'firsts'], cellCountsOf(dialect, source));
-  const states = (source: string) => upsertSql(dialect, STATE_COUNTS_TABLE, STATE_KEY, ['n'], stateCountsOf(dialect, source));
+  const untagged = (source: string) => upsertSql(dialect, UNTAGGED_COUNTS_TABLE, UNTAGGED_KEY, ['n'], untaggedCountsOf(source));
   const changed = (fields: string[], same: (f: string) => string) => fields.map(same).join(' and ');
 
   if (dialect === 'postgres') {
@@ -94,7 +139,7 @@ export function triggerStatements(dialect: Dialect): string[] {
     const out: string[] = [];
     for (const [name, table, upsert, fields] of [
       ['tags', ASSIGNMENTS_TABLE, cells, TAG_FIELDS],
-      ['states', ENTRY_STATES_TABLE, states, STATE_FIELDS],
+      ['states', ENTRY_STATES_TABLE, untagged, STATE_FIELDS],
     ] as const) {
       const cols = fields.join(', ');
       const sources = {
@@ -116,7 +161,7 @@ export function triggerStatements(dialect: Dialect): string[] {
   const out: string[] = [];
   for (const [name, table, upsert, fields] of [
     ['tags', ASSIGNMENTS_TABLE, cells, TAG_FIELDS],
-    ['states', ENTRY_STATES_TABLE, states, STATE_FIELDS],
+    ['states', ENTRY_STATES_TABLE, untagged, STATE_FIELDS],
   ] as const) {
     const ins = upsert(rowSource('new', [...fields], 1));
     const del = upsert(rowSource('old', [...fields], -1));
@@ -182,16 +227,13 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
         // locale (filtered or not) last, so that an unfiltered read still seeks the bucket range.
         t.primary(['basis', 'phase_id', 'persona_id', 'content_type', 'grain', 'bucket', 'entry_locale'], 'jm_cell_counts_pk');
       });
-      const states = await create(STATE_COUNTS_TABLE, stateCountsColumns);
-      return cells || states;
-    },
-
-    /**
-     * Drops the count table of earlier trigger versions, once their triggers are gone (callers drop
-     * them first: an old trigger would write into the dropped table and fail the writer).
-     */
-    async dropLegacyTables() {
-      await db.schema.dropTableIfExists(LEGACY_UNTAGGED_COUNTS_TABLE);
+      const untagged = await create(UNTAGGED_COUNTS_TABLE, (t) => {
+        t.string('content_type', 191).notNullable();
+        t.string('entry_locale', 32).notNullable();
+        t.bigInteger('n').notNullable().defaultTo(0);
+        t.primary(['content_type', 'entry_locale'], 'jm_untagged_counts_pk');
+      });
+      return cells || untagged;
     },
 
     /** The plugin's count triggers present in the database (any version). */
@@ -241,39 +283,39 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
       await db.raw(`insert into ${CELL_COUNTS_TABLE} (${cols}) select ${cols} from (${recount}) r`);
     },
 
-    /** `rebuild` for the state counts (the entry states), in a transaction of its own. */
-    async rebuildStates() {
+    /** `rebuild` for the untagged counts (the entry states), in a transaction of its own. */
+    async rebuildUntagged() {
       if (dialect === 'postgres') await db.raw(`lock table ${ENTRY_STATES_TABLE} in share mode`);
       if (dialect === 'mysql') await db.raw(`select count(*) from ${ENTRY_STATES_TABLE} lock in share mode`);
-      await db(STATE_COUNTS_TABLE).del();
-      const cols = [...STATE_KEY, 'n'].join(', ');
-      const recount = stateCountsOf(dialect, `(select ${STATE_FIELDS.join(', ')}, 1 as sign from ${ENTRY_STATES_TABLE})`);
-      await db.raw(`insert into ${STATE_COUNTS_TABLE} (${cols}) select ${cols} from (${recount}) r`);
+      await db(UNTAGGED_COUNTS_TABLE).del();
+      const cols = [...UNTAGGED_KEY, 'n'].join(', ');
+      const recount = untaggedCountsOf(`(select ${STATE_FIELDS.join(', ')}, 1 as sign from ${ENTRY_STATES_TABLE})`);
+      await db.raw(`insert into ${UNTAGGED_COUNTS_TABLE} (${cols}) select ${cols} from (${recount}) r`);
     },
 
     /**
      * Count rows that differ from a recount of the tags (and of the entry states): one statement each, so
      * one snapshot of both tables even while others write.
      */
-    async countWrong(): Promise<{ cells: number; states: number }> {
+    async countWrong(): Promise<{ cells: number; untagged: number }> {
       const keys = CELL_KEY.join(', ');
       const cellDiff = `select ${keys}, sum(n) as n, sum(firsts) as firsts from (
           select ${keys}, n, firsts from ${CELL_COUNTS_TABLE}
           union all
           select ${keys}, -n, -firsts from (${cellCountsOf(dialect, `(select ${TAG_FIELDS.join(', ')}, 1 as sign from ${ASSIGNMENTS_TABLE})`)}) r
         ) u group by ${keys} having sum(n) <> 0 or sum(firsts) <> 0`;
-      const skeys = STATE_KEY.join(', ');
-      const stateDiff = `select ${skeys}, sum(n) as n from (
-          select ${skeys}, n from ${STATE_COUNTS_TABLE}
+      const ukeys = UNTAGGED_KEY.join(', ');
+      const untaggedDiff = `select ${ukeys}, sum(n) as n from (
+          select ${ukeys}, n from ${UNTAGGED_COUNTS_TABLE}
           union all
-          select ${skeys}, -n from (${stateCountsOf(dialect, `(select ${STATE_FIELDS.join(', ')}, 1 as sign from ${ENTRY_STATES_TABLE})`)}) r
-        ) u group by ${skeys} having sum(n) <> 0`;
+          select ${ukeys}, -n from (${untaggedCountsOf(`(select ${STATE_FIELDS.join(', ')}, 1 as sign from ${ENTRY_STATES_TABLE})`)}) r
+        ) u group by ${ukeys} having sum(n) <> 0`;
       const count = async (sql: string) => {
         const result = await db.raw(`select count(*) as n from (${sql}) x`);
         const rows = dialect === 'postgres' ? result.rows : dialect === 'mysql' ? result[0] : result;
         return Number(rows[0]?.n ?? 0);
       };
-      return { cells: await count(cellDiff), states: await count(stateDiff) };
+      return { cells: await count(cellDiff), untagged: await count(untaggedDiff) };
     },
 
     /**
@@ -328,9 +370,9 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
         .groupBy('u.phase_id', 'u.persona_id');
     },
 
-    /** Entry states of the types (and locales) with `tagged = false` (the year rows count each state once). */
+    /** Untagged entry states of the types (and locales). */
     async untagged(types: string[], locales: string[] | null): Promise<number> {
-      const qb = db(STATE_COUNTS_TABLE).whereIn('content_type', types).where('grain', 'y').where('tagged', 0).sum({ n: 'n' }).first();
+      const qb = db(UNTAGGED_COUNTS_TABLE).whereIn('content_type', types).sum({ n: 'n' }).first();
       if (locales) qb.whereIn('entry_locale', locales);
       const row = (await qb) as { n?: unknown } | undefined;
       return Number(row?.n ?? 0);

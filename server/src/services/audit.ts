@@ -32,8 +32,7 @@ const emptyCounts = () => Object.fromEntries(AUDIT_FLAGS.map((f) => [f, 0])) as 
  * decided here; repositories/audit flags, filters, sorts and pages the entries in the database.
  */
 const auditService = ({ strapi }: { strapi: Core.Strapi }) => {
-  // The maintained counts serve the total and flag counts when the database keeps them (services/cell-counts).
-  const repository = () => auditRepository(strapi, getService(strapi, 'cellCounts').maintained());
+  const repository = () => auditRepository(strapi);
 
   async function scopeFor(q: AuditQuery, readable: EntryScope): Promise<Scope> {
     await getService(strapi, 'entryStates').ready();

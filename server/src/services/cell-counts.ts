@@ -4,11 +4,10 @@ import type { Dialect } from '../repositories/locks';
 import { inTransaction } from '../db/transaction';
 
 /**
- * The maintained counts (repositories/cell-counts and state-counts): their tables and triggers, set up at
- * every boot, and their recount. `maintained()` says whether coverage and the audit may read them: false
- * when the database refused the triggers (MySQL with binary logging and no SUPER /
- * log_bin_trust_function_creators), then coverage counts the tags' index and the audit the entry states
- * as before, and one warning says so.
+ * The maintained coverage counts (repositories/cell-counts): their tables and triggers, set up at every
+ * boot, and their recount. `maintained()` says whether coverage may read them: false when the database
+ * refused the triggers (MySQL with binary logging and no SUPER / log_bin_trust_function_creators), then
+ * coverage counts the tags' index as before, and one warning says so.
  */
 const cellCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const dialect = () => strapi.db.dialect.client as Dialect;
@@ -37,22 +36,19 @@ const cellCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
               const repo = repository(trx);
               await repo.dropTriggers();
               await repo.createTriggers();
-              await repo.dropLegacyTables();
             });
           } else {
             await repository().dropTriggers();
             await repository().createTriggers();
-            await repository().dropLegacyTables();
           }
         } catch (error) {
           // Another instance may have created them at the same moment: what counts is that they exist.
           if ((await repository().triggers()).join() !== expected.join()) {
             maintained = false;
             await repository().dropTriggers().catch(() => undefined);
-            await repository().dropLegacyTables().catch(() => undefined);
             strapi.log.warn(
               `[journey-map] the database refused the coverage count triggers (${(error as Error).message}); coverage counts ` +
-                `the tags' index and the audit the entry states instead, which grows slower with the number of entries. On MySQL with binary logging, ` +
+                `the tags' index instead, which grows slower with the number of entries. On MySQL with binary logging, ` +
                 `set log_bin_trust_function_creators = 1 or grant the plugin's user the TRIGGER privilege (docs/reliability.md).`
             );
             return { maintained, rebuilt };
@@ -68,17 +64,17 @@ const cellCountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { maintained, rebuilt };
     },
 
-    /** Recounts both count tables from the tags and the entry states, each in a transaction that holds writers off. */
+    /** Recounts both count tables from the tags and entry states, each in a transaction that holds writers off. */
     async rebuild() {
       await inTransaction(strapi, (trx) => repository(trx).rebuild());
-      await inTransaction(strapi, (trx) => repository(trx).rebuildStates());
+      await inTransaction(strapi, (trx) => repository(trx).rebuildUntagged());
     },
 
     /** Count rows that differ from a recount (0 when the counts are not maintained: nothing reads them). */
     async countWrong(): Promise<number> {
       if (!maintained) return 0;
       const wrong = await repository().countWrong();
-      return wrong.cells + wrong.states;
+      return wrong.cells + wrong.untagged;
     },
   };
 };
