@@ -181,4 +181,15 @@ describe(`maintained coverage counts on ${databaseClient()}`, () => {
     expect(await repo().triggers()).toEqual(expectedTriggers().sort());
     await expectSameForCutoffs([new Date(0), new Date('2026-11-30T00:00:00.000Z'), new Date('2026-12-01T00:00:00.000Z')]);
   });
+
+  (databaseClient() === 'postgres' ? it : it.skip)('have the by-bucket index on PostgreSQL, also added at boot to a table made before it', async () => {
+    const indexes = async () =>
+      (await knex().raw(`select indexname from pg_indexes where tablename = 'jm_cell_counts' order by indexname`)).rows.map((r: any) => r.indexname);
+    expect(await indexes()).toEqual(['jm_cell_counts_phase_bucket_idx', 'jm_cell_counts_pk']);
+    await knex().raw('drop index jm_cell_counts_phase_bucket_idx');
+    expect(await indexes()).toEqual(['jm_cell_counts_pk']);
+    await plugin().service('cellCounts').ensure();
+    expect(await indexes()).toEqual(['jm_cell_counts_phase_bucket_idx', 'jm_cell_counts_pk']);
+    await expectSameForCutoffs([new Date(0), new Date('2026-11-30T00:00:00.000Z')]);
+  });
 });

@@ -227,6 +227,19 @@ export const cellCountsRepository = (on: Queryable, dialect: Dialect) => {
         // locale (filtered or not) last, so that an unfiltered read still seeks the bucket range.
         t.primary(['basis', 'phase_id', 'persona_id', 'content_type', 'grain', 'bucket', 'entry_locale'], 'jm_cell_counts_pk');
       });
+      if (dialect === 'postgres') {
+        // PostgreSQL walks the key once per (phase, persona, type) combination of the read's lists (168
+        // descents a part for 8 phases, 7 personas and 3 types: 9 ms for a part that finds nothing, at
+        // 20,000 entries); by grain and phase it seeks each bucket range directly (0.2 ms). Also added to
+        // the tables of earlier versions, here at boot.
+        try {
+          await db.raw(`create index if not exists ${CELL_COUNTS_TABLE}_phase_bucket_idx on ${CELL_COUNTS_TABLE} (basis, grain, phase_id, bucket)`);
+        } catch (error) {
+          // Another instance created it at the same moment.
+          const found = await db.raw(`select 1 from pg_indexes where indexname = ?`, [`${CELL_COUNTS_TABLE}_phase_bucket_idx`]);
+          if (!found.rows.length) throw error;
+        }
+      }
       const untagged = await create(UNTAGGED_COUNTS_TABLE, (t) => {
         t.string('content_type', 191).notNullable();
         t.string('entry_locale', 32).notNullable();
