@@ -22,7 +22,7 @@ async function main() {
   if (options.help) return console.log(HELP);
   const started = performance.now();
   const client = databaseClient();
-  const asked = MEASUREMENTS.filter((m) => !options.only || options.only.includes(m.id));
+  const asked = MEASUREMENTS.filter((m) => (options.only ? options.only.includes(m.id) : !m.onlyWhenAsked));
   if (!asked.length) throw new Error(`--only matches no measurement (ids: ${MEASUREMENTS.map((m) => m.id).join(', ')})`);
   // A measurement that cannot run on this machine (e.g. no Chromium) is left out, saying why.
   const skipped = asked.map((m) => ({ id: m.id, reason: m.skipReason?.() ?? null })).filter((s) => s.reason);

@@ -3,6 +3,7 @@
  * (published, fresh entries), run on the same connection without Strapi, HTTP or JSON in between.
  */
 const { measure } = require('../lib/timer');
+const { LARGE } = require('../lib/args');
 const { cellCounts, expandRows, assertSameCounts } = require('./cells');
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -51,7 +52,8 @@ module.exports = {
     assertSameCounts(cellCounts(ctx.coverage), expandRows(await floor(), ctx.journey.personas), 'the SQL floor');
     assertSameCounts(cellCounts(ctx.coverage), expandRows(await probe(), ctx.journey.personas), 'the site-table aggregate');
     const timing = await measure(floor, ctx.options);
-    const probeTiming = await measure(probe, { ...ctx.options, reps: Math.min(ctx.options.reps, 10) });
+    // The probe takes seconds at 1,000,000 entries; the checked run above warmed it.
+    const probeTiming = await measure(probe, { warmup: 0, reps: Math.min(ctx.options.reps, ctx.options.entries > LARGE ? 3 : 10) });
     return [
       { id: 'sql-floor', label: 'SQL floor: one aggregate over the tags', ...timing },
       { id: 'sql-site-probe', label: 'reference: the aggregate probing the site tables', ...probeTiming },

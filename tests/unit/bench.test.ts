@@ -8,8 +8,14 @@ import { prng } from '../../bench/lib/random';
 
 describe('bench arguments', () => {
   it('defaults to 100,000 entries, 30 repetitions and 5 pairs of boots', () => {
-    expect(parseArgs([])).toEqual(DEFAULTS);
+    expect(parseArgs([])).toEqual({ ...DEFAULTS, naiveReps: 3 });
     expect(DEFAULTS).toMatchObject({ entries: 100000, reps: 30, bootRuns: 5 });
+  });
+
+  it('runs the naive matrix once above 200,000 entries unless told otherwise', () => {
+    expect(parseArgs(['--entries', '200000']).naiveReps).toBe(3);
+    expect(parseArgs(['--entries', '1000000']).naiveReps).toBe(1);
+    expect(parseArgs(['--entries', '1000000', '--naive-reps', '2']).naiveReps).toBe(2);
   });
 
   it('reads --entries in both spellings and the other options', () => {
@@ -121,7 +127,10 @@ describe('bench targets', () => {
 describe('bench admin pages', () => {
   it('takes a third of --reps rounds of page loads, at least one and at most ten', () => {
     const { roundsFor } = require('../../bench/measurements/admin-pages');
-    expect([1, 3, 4, 5, 30, 31, 100].map(roundsFor)).toEqual([1, 1, 2, 2, 10, 10, 10]);
+    expect([1, 3, 4, 5, 30, 31, 100].map((reps) => roundsFor(reps))).toEqual([1, 1, 2, 2, 10, 10, 10]);
+    expect([5, 30].map((reps) => roundsFor(reps, 1000000))).toEqual([2, 4]);
+    const { warmupFor } = require('../../bench/measurements/admin-pages');
+    expect([warmupFor(5, 100000), warmupFor(5, 1000000), warmupFor(0, 1000000)]).toEqual([2, 1, 0]);
   });
 });
 
