@@ -180,3 +180,13 @@ describe('bench seed plan and matrix checks', () => {
     expect(() => assertSameCounts({ 'p|a': 3, 'p|b': 1 }, expanded, 'the floor')).toThrow(/the floor disagrees .* on 1 cells, e.g. p\|b: 2 vs 1/);
   });
 });
+
+describe('bench repetitions of slow reads', () => {
+  it('keeps the asked repetitions unless one call took over a second, then at most 3 without warm-up', () => {
+    const { repsFor } = require('../../bench/lib/timer');
+    expect(repsFor(40, { warmup: 5, reps: 30 })).toEqual({ warmup: 5, reps: 30 });
+    expect(repsFor(1000, { warmup: 5, reps: 30 })).toEqual({ warmup: 5, reps: 30 });
+    expect(repsFor(1001, { warmup: 5, reps: 30 })).toEqual({ warmup: 0, reps: 3 });
+    expect(repsFor(9000, { warmup: 1, reps: 2 })).toEqual({ warmup: 0, reps: 2 });
+  });
+});
