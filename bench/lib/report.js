@@ -57,4 +57,34 @@ function writeResults(result) {
   return file;
 }
 
-module.exports = { machine, loadavg, table, writeResults };
+const DATABASES = { sqlite: 'SQLite', postgres: 'PostgreSQL', mysql: 'MariaDB/MySQL' };
+const thousands = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * One table of every target across runs (results files' contents): a column per run, each target's value
+ * (**bold** with "no" when not met), the bare admin request's median the ratios are to, then each run's
+ * load average (start → end) and duration.
+ */
+function summaryTable(runs) {
+  const head = runs.map((r) => `${DATABASES[r.database] ?? r.database}, ${thousands(r.entries)}`);
+  const lines = [`| target | ${head.join(' | ')} |`, `|---|${runs.map(() => '---:').join('|')}|`];
+  const byId = runs.map((r) => Object.fromEntries(r.results.map((x) => [x.id, x])));
+  lines.push(`| reference: GET /settings median | ${byId.map((b) => (b['admin-request'] ? `${fmt(b['admin-request'].median)} ms` : '')).join(' | ')} |`);
+  const ids = [...new Set(runs.flatMap((r) => r.targets.map((t) => t.id)))];
+  for (const id of ids) {
+    const text = runs.map((r) => r.targets.find((t) => t.id === id)).find(Boolean).text;
+    const cells = runs.map((r) => {
+      const t = r.targets.find((x) => x.id === id);
+      if (!t || t.value === null) return '–';
+      return t.ok ? `${fmt(t.value)}` : `**${fmt(t.value)} no**`;
+    });
+    lines.push(`| ${text} | ${cells.join(' | ')} |`);
+  }
+  const load = (r) => `${r.machine.loadavgAtStart[0]} → ${r.machine.loadavgAtEnd[0]}`;
+  lines.push(`| load average, 1 min (start → end) | ${runs.map(load).join(' | ')} |`);
+  lines.push(`| seed (s) | ${runs.map((r) => (r.seed?.seconds !== undefined ? fmt(r.seed.seconds) : '')).join(' | ')} |`);
+  lines.push(`| whole run (min) | ${runs.map((r) => (r.durationSeconds / 60).toFixed(1)).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+module.exports = { machine, loadavg, table, writeResults, summaryTable };

@@ -190,3 +190,27 @@ describe('bench repetitions of slow reads', () => {
     expect(repsFor(9000, { warmup: 1, reps: 2 })).toEqual({ warmup: 0, reps: 2 });
   });
 });
+
+describe('bench summary across runs', () => {
+  it('puts each target of each run in one table, not-met values in bold', () => {
+    const { summaryTable } = require('../../bench/lib/report');
+    const run = (database: string, entries: number, coverage: number, ok: boolean) => ({
+      database,
+      entries,
+      machine: { loadavgAtStart: [0.5], loadavgAtEnd: [1.25] },
+      seed: { seconds: 24 },
+      durationSeconds: 600,
+      results: [{ id: 'admin-request', median: 14.25 }],
+      targets: [{ id: 'coverage-vs-admin', text: 'coverage ≤ 1.3×', value: coverage, ok }],
+    });
+    expect(summaryTable([run('sqlite', 100000, 1.2, true), run('postgres', 1000000, 1.5, false)]).split('\n')).toEqual([
+      '| target | SQLite, 100,000 | PostgreSQL, 1,000,000 |',
+      '|---|---:|---:|',
+      '| reference: GET /settings median | 14.3 ms | 14.3 ms |',
+      '| coverage ≤ 1.3× | 1.20 | **1.50 no** |',
+      '| load average, 1 min (start → end) | 0.5 → 1.25 | 0.5 → 1.25 |',
+      '| seed (s) | 24 | 24 |',
+      '| whole run (min) | 10.0 | 10.0 |',
+    ]);
+  });
+});
