@@ -3,7 +3,7 @@ import path from 'path';
 
 /**
  * The documentation points only at what the repository holds: every relative link in README.md,
- * CONTRIBUTING.md, bench/README.md and docs/*.md resolves to a file, every #anchor to a heading of the
+ * CONTRIBUTING.md, bench/README.md, bench/history.md and docs/*.md resolves to a file, every #anchor to a heading of the
  * Markdown file it names (GitHub's heading ids), and every repository path written in code style
  * (`server/src/…/x.ts`) names a file that exists.
  */
@@ -12,6 +12,7 @@ const DOCS = [
   'README.md',
   'CONTRIBUTING.md',
   'bench/README.md',
+  'bench/history.md',
   ...fs
     .readdirSync(path.join(ROOT, 'docs'))
     .filter((f) => f.endsWith('.md'))
