@@ -19,10 +19,10 @@ async function measure(fn, { warmup, reps }) {
  * cannot take a run past its time (30 × 10 s is five minutes). Such a read misses its target by far;
  * three samples tell that as well as thirty.
  */
+const SLOW_MS = 1000;
 function repsFor(firstMs, { warmup, reps }) {
   return firstMs > SLOW_MS ? { warmup: 0, reps: Math.min(reps, 3) } : { warmup, reps };
 }
-const SLOW_MS = 1000;
 
 /** Calls `fn` once and returns its result and how long it took, in ms. */
 async function timed(fn) {
